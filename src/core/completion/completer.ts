@@ -1,0 +1,17 @@
+/**
+ * Completing a waiter. On AWS the handle is a Step Functions task token and completion is
+ * SendTaskSuccess/Failure/Heartbeat; in the local engine it resolves an in-process promise.
+ */
+
+/** `already-resolved` covers a task that finished, timed out or never existed: nothing to retry. */
+export type CompletionResult = 'delivered' | 'already-resolved';
+
+/** The output a successful wait hands to the state machine. Small on purpose. */
+export type SyncWaitOutput = { connectionId: string; status: string; syncId: string | null };
+
+export interface TaskCompleter {
+  succeed(taskToken: string, output: SyncWaitOutput): Promise<CompletionResult>;
+  /** `error` is Fivetran's status (or ours, e.g. TIMED_OUT) and `cause` a reason people can read. */
+  fail(taskToken: string, error: string, cause: string): Promise<CompletionResult>;
+  heartbeat(taskToken: string): Promise<CompletionResult>;
+}

@@ -1,0 +1,38 @@
+/**
+ * Fivetran webhook signatures: `X-Fivetran-Signature-256` is the hex HMAC-SHA256 of the raw
+ * request body keyed with the webhook secret. Fivetran sends uppercase hex; compare without case,
+ * in constant time, over the exact bytes received (never over re-serialised JSON).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const SIGNATURE_HEADER = 'x-fivetran-signature-256';
+
+/** Signs `rawBody` the way Fivetran does: uppercase hex HMAC-SHA256. */
+export function sign(secret: string, rawBody: string | Uint8Array): string {
+  return createHmac('sha256', secret).update(rawBody).digest('hex').toUpperCase();
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * True when `signature` is the HMAC of `rawBody` under any of `secrets` (current and previous,
+ * so a secret can be rotated without dropping deliveries). Never throws on malformed input.
+ */
+export function verifySignature(
+  secrets: readonly string[],
+  rawBody: string | Uint8Array,
+  signature: string | undefined,
+): boolean {
+  if (!signature) return false;
+  const candidate = signature.trim().replace(/^sha256=/i, '');
+  if (!HEX_SHA256.test(candidate)) return false;
+  const received = Buffer.from(candidate, 'hex');
+  let matched = false;
+  // Check every secret so timing does not reveal which one matched.
+  for (const secret of secrets) {
+    if (!secret) continue;
+    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    if (expected.length === received.length && timingSafeEqual(expected, received)) matched = true;
+  }
+  return matched;
+}
