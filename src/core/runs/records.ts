@@ -54,7 +54,7 @@ export type SyncRecord = {
 export type NewSyncRecord = Pick<
   SyncRecord,
   'runId' | 'connectionId' | 'groupId' | 'name' | 'baseline' | 'scheduleType' | 'deadline' | 'expiresAt'
-> & { createdAt: string; outcome?: SyncOutcome | null };
+> & { createdAt: string; outcome?: SyncOutcome | null; completedAt?: string | null };
 
 /** What `recordOutcome` did: stored it first, or found one there already (its own or another). */
 export type OutcomeWrite = { stored: boolean; record: SyncRecord };
@@ -78,7 +78,7 @@ export interface RunStore {
   recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite>;
   /** Notes a `sync_start`. */
   recordSyncStart(runId: string, connectionId: string, syncId: string | null, at: string): Promise<void>;
-  /** Notes a RESCHEDULED sync end (`at`), or clears it after a re-trigger (`null`, counting the re-trigger). */
+  /** Notes a rescheduled sync (`at`), or, with `null`, clears that after a re-trigger and counts the re-trigger. */
   markRescheduled(runId: string, connectionId: string, at: string | null): Promise<void>;
   /** Notes that the outcome reached the waiter. Returns false if it was noted before. */
   markCompleted(runId: string, connectionId: string, at: string): Promise<boolean>;

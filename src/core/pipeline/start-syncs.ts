@@ -1,0 +1,137 @@
+/**
+ * The StartSyncs state: list the group's connections, apply the policies, write every run record,
+ * then trigger every sync up front. Records are written before any trigger so that no outcome can
+ * arrive for a sync the run does not know about yet.
+ */
+import { ConnectionsNotReadyError, messageOf } from '../errors.js';
+import type { FivetranClient } from '../fivetran/client.js';
+import { syncBaseline, type Connection } from '../fivetran/types.js';
+import { RunStatus, type NewSyncRecord, type RunStore, type SyncOutcome } from '../runs/records.js';
+import type { PreparedRun } from './run-request.js';
+
+export type StartSyncsDeps = {
+  fivetran: FivetranClient;
+  store: RunStore;
+  now?: () => number;
+  /** Trigger calls in flight at once; the client waits out 429s (default 8). */
+  triggerConcurrency?: number;
+  /** How long records are kept after the deadline, for reports (default 14 days, Step Functions' redrive window). */
+  retentionSeconds?: number;
+};
+
+export type StartedSyncs = {
+  /** Connections whose sync was triggered: the AwaitSyncs Map iterates over these. */
+  connectionIds: string[];
+  skipped: number;
+  triggerFailed: number;
+};
+
+const DAY = 86_400;
+
+/** Which connections a run syncs and which it skips, or the problems that stop it before any trigger. */
+export function selectConnections(
+  run: Pick<PreparedRun, 'groupId' | 'connectionIds' | 'policies'>,
+  connections: readonly Connection[],
+): { sync: Connection[]; unpause: Connection[]; skip: { connection: Connection; reason: string }[]; problems: string[] } {
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const problems: string[] = [];
+  let chosen: Connection[] = [...connections];
+  if (run.connectionIds.length > 0) {
+    const unknown = run.connectionIds.filter((id) => !byId.has(id));
+    if (unknown.length > 0) problems.push(`not in group ${run.groupId}: ${unknown.join(', ')}`);
+    chosen = run.connectionIds.flatMap((id) => byId.get(id) ?? []);
+  }
+  const sync: Connection[] = [];
+  const unpause: Connection[] = [];
+  const skip: { connection: Connection; reason: string }[] = [];
+  for (const c of chosen) {
+    if (c.status.setup_state !== 'connected') {
+      const reason = `setup_state is "${c.status.setup_state}"; finish or fix its setup in Fivetran`;
+      if (run.policies.notConnected === 'skip') skip.push({ connection: c, reason });
+      else problems.push(`${c.id}${c.schema ? ` (${c.schema})` : ''}: ${reason}`);
+      continue;
+    }
+    if (c.paused) {
+      if (run.policies.paused === 'skip') skip.push({ connection: c, reason: 'paused' });
+      else if (run.policies.paused === 'fail') problems.push(`${c.id}${c.schema ? ` (${c.schema})` : ''}: paused (policy paused=fail)`);
+      else {
+        unpause.push(c);
+        sync.push(c);
+      }
+      continue;
+    }
+    sync.push(c);
+  }
+  return { sync, unpause, skip, problems };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promise<StartedSyncs> {
+  const now = deps.now ?? Date.now;
+  if (!run.groupId) throw new ConnectionsNotReadyError('No group to sync: the run needs a groupId unless skipSync is set.');
+  const connections = await deps.fivetran.listGroupConnections(run.groupId);
+  const { sync, unpause, skip, problems } = selectConnections(run, connections);
+  if (problems.length > 0) {
+    throw new ConnectionsNotReadyError(`Cannot start the run for group ${run.groupId}: ${problems.join('; ')}.`);
+  }
+  if (sync.length === 0 && skip.length === 0) {
+    throw new ConnectionsNotReadyError(`Group ${run.groupId} has no connections to sync.`);
+  }
+
+  const createdAt = new Date(now()).toISOString();
+  const deadlineMs = now() + run.syncTimeoutSeconds * 1000;
+  const deadline = new Date(deadlineMs).toISOString();
+  const expiresAt = Math.ceil(deadlineMs / 1000) + (deps.retentionSeconds ?? 14 * DAY);
+  const base = (c: Connection): NewSyncRecord => ({
+    runId: run.runId,
+    connectionId: c.id,
+    groupId: c.group_id,
+    name: c.schema ?? null,
+    baseline: syncBaseline(c),
+    scheduleType: c.schedule_type ?? null,
+    createdAt,
+    deadline,
+    expiresAt,
+  });
+  const skipped: NewSyncRecord[] = skip.map(({ connection, reason }) => ({
+    ...base(connection),
+    outcome: { status: RunStatus.skipped, finishedAt: createdAt, syncId: null, reason, taskType: null, source: 'run' },
+    completedAt: createdAt,
+  }));
+  await deps.store.createRecords([...skipped, ...sync.map(base)]);
+
+  for (const c of unpause) await deps.fivetran.updateConnection(c.id, { paused: false });
+
+  const triggered: string[] = [];
+  let triggerFailed = 0;
+  await forEachLimited(sync, deps.triggerConcurrency ?? 8, async (c) => {
+    try {
+      await deps.fivetran.triggerSync(c.id, { force: run.force });
+      await deps.store.markTriggered(run.runId, c.id, new Date(now()).toISOString());
+      triggered.push(c.id);
+    } catch (error) {
+      triggerFailed += 1;
+      const outcome: SyncOutcome = {
+        status: RunStatus.triggerFailed,
+        finishedAt: new Date(now()).toISOString(),
+        syncId: null,
+        reason: messageOf(error),
+        taskType: null,
+        source: 'run',
+      };
+      await deps.store.recordOutcome(run.runId, c.id, outcome);
+      await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
+    }
+  });
+  const order = new Map(sync.map((c, i) => [c.id, i]));
+  triggered.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return { connectionIds: triggered, skipped: skip.length, triggerFailed };
+}

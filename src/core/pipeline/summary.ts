@@ -1,0 +1,68 @@
+/**
+ * Summaries of a run's records: counts, what did not succeed and why, and whether dbt runs under
+ * the failure policy. Shared by the SummarizeSyncs state and every report.
+ */
+import { SUCCESSFUL } from '../webhook/event.js';
+import { describeOutcome } from '../completion/outcomes.js';
+import { RunStatus, type SyncRecord } from '../runs/records.js';
+
+export const NO_OUTCOME = 'NO_OUTCOME';
+
+export type SyncCounts = { total: number; succeeded: number; failed: number; skipped: number };
+
+export type SyncProblem = { connectionId: string; name: string | null; status: string; reason: string };
+
+export type SyncSummary = {
+  runDbt: boolean;
+  counts: SyncCounts;
+  /** Connections whose sync did not succeed (skips excluded), in connection order. */
+  problems: SyncProblem[];
+  /** One paragraph for people; also the Cause of a failed execution (kept under 4 KiB). */
+  message: string;
+};
+
+const MESSAGE_LIMIT = 4000;
+
+/** The status a record reports: Fivetran's, ours, or NO_OUTCOME when the wait ended without one. */
+export function statusOf(record: SyncRecord): string {
+  return record.outcome?.status ?? NO_OUTCOME;
+}
+
+/** Summarises records under a failure policy (`fail`: no dbt if any sync did not succeed). */
+export function summarizeRecords(records: readonly SyncRecord[], syncFailure: 'fail' | 'continue'): SyncSummary {
+  const counts: SyncCounts = { total: records.length, succeeded: 0, failed: 0, skipped: 0 };
+  const problems: SyncProblem[] = [];
+  for (const record of records) {
+    const status = statusOf(record);
+    if (status === SUCCESSFUL) counts.succeeded += 1;
+    else if (status === RunStatus.skipped) counts.skipped += 1;
+    else {
+      counts.failed += 1;
+      problems.push({
+        connectionId: record.connectionId,
+        name: record.name,
+        status,
+        reason: record.outcome ? describeOutcome(record.outcome) : 'the wait ended without an outcome',
+      });
+    }
+  }
+  const runDbt = counts.failed === 0 || syncFailure === 'continue';
+  return { runDbt, counts, problems, message: summaryMessage(counts, problems, runDbt) };
+}
+
+function summaryMessage(counts: SyncCounts, problems: SyncProblem[], runDbt: boolean): string {
+  const synced = counts.total - counts.skipped;
+  const skipped = counts.skipped > 0 ? ` (${counts.skipped} skipped)` : '';
+  if (problems.length === 0) return `All ${synced} syncs succeeded${skipped}.`;
+  const head = `${problems.length} of ${synced} syncs did not succeed${skipped}; ${runDbt ? 'dbt runs on stale data for them (policy continue)' : 'dbt was not run (policy fail)'}: `;
+  let message = head;
+  for (const [i, p] of problems.entries()) {
+    const line = `${i === 0 ? '' : '; '}${p.connectionId}${p.name ? ` (${p.name})` : ''}: ${p.reason}`;
+    if (message.length + line.length > MESSAGE_LIMIT) {
+      message += `; and ${problems.length - i} more`;
+      break;
+    }
+    message += line;
+  }
+  return `${message}.`;
+}
