@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * The `fivetran-dbt` command line: `run` (the local engine; the demo without credentials),
+ * `simulate` (the bundled Fivetran simulator), `serve` (the self-hosted webhook receiver) and
+ * `webhook` (register, list, test and delete Fivetran webhooks).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, messageOf } from '../core/errors.js';
+import { EXIT, runCommand, type CliIO, type RunCommandOptions } from './run-command.js';
+import { simulateCommand, type SimulateOptions } from './simulate-command.js';
+import { webhookCommands } from './webhook-command.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('fivetran-dbt')
+    .description('Sync a Fivetran group\'s connections, wait for every sync, then run dbt.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('Run the pipeline on this machine (the local engine). Without FIVETRAN_API_KEY/FIVETRAN_API_SECRET it runs a demo against the bundled simulator.')
+    .argument('[dbt-args...]', 'arguments for dbt after "--" (default: build)')
+    .option('-g, --group <id>', 'Fivetran group (destination) id whose connections to sync')
+    .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
+    .option('--skip-sync', 'run dbt only')
+    .option('--force', 'restart syncs that are already running')
+    .addOption(new Option('--on-paused <policy>', 'paused connections').choices(['skip', 'fail', 'unpause']).default('skip'))
+    .addOption(new Option('--on-not-connected <policy>', 'connections whose setup is broken or incomplete').choices(['fail', 'skip']).default('fail'))
+    .addOption(new Option('--on-sync-failure <policy>', 'when a sync fails: no dbt and a failed run, or dbt on stale data').choices(['fail', 'continue']).default('fail'))
+    .option('--sync-timeout <duration>', 'give up waiting for syncs after this long, e.g. 90m (default 6h)')
+    .option('--dbt <command>', 'the dbt executable (default: $DBT_COMMAND or dbt)')
+    .option('--dbt-dir <path>', 'the dbt project directory (default: the current directory)')
+    .option('--dbt-env <KEY=VALUE>', 'extra environment for dbt (repeat)', collect)
+    .addOption(new Option('--completion <mode>', 'how sync ends are noticed: webhook (needs --webhook-port), poll, or auto').choices(['auto', 'webhook', 'poll']).default('auto'))
+    .option('--poll-interval <duration>', 'how often connections are read when polling (default 10s)')
+    .option('--webhook-port <port>', 'receive Fivetran webhooks on this port (needs FIVETRAN_WEBHOOK_SECRET)')
+    .option('--webhook-host <host>', 'the address to listen on (default 0.0.0.0)')
+    .option('--json', 'print the run report as JSON on stdout')
+    .option('--no-progress', 'do not print progress on stderr')
+    .option('--demo', 'run the demo even when Fivetran credentials are set')
+    .option('--demo-connections <n>', 'connections in the demo group (default 8)')
+    .action(async (dbtArgs: string[], options: RunCommandOptions) => setExit(await runCommand(options, dbtArgs, io)));
+
+  program
+    .command('simulate')
+    .description('Serve the Fivetran API simulator on loopback until interrupted (for trying the CLI or your own tooling).')
+    .option('-p, --port <port>', 'port (default: any free port)', '0')
+    .option('--connections <n>', 'connections in the simulated group', '8')
+    .option('--group <id>', 'the simulated group id', 'demo_group')
+    .option('--seed <n>', 'seed for everything random', '1')
+    .option('--failures <n>', 'connections whose sync fails', '0')
+    .option('--min-sync <duration>', 'shortest sync', '1s')
+    .option('--max-sync <duration>', 'longest sync', '5s')
+    .action(async (options: SimulateOptions) => setExit(await simulateCommand(options, io)));
+
+  program
+    .command('serve')
+    .description('Run the self-hosted webhook receiver (configured from the environment, see docs/self-hosted-receiver.md).')
+    .option('-p, --port <port>', 'port (overrides PORT)')
+    .action(async (options: { port?: string }) => {
+      const { runServerProcess } = await import('../server/main.js');
+      await runServerProcess({ ...io.env, ...(options.port ? { PORT: options.port } : {}) });
+    });
+
+  program.addCommand(webhookCommands(io, setExit));
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`error: ${messageOf(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+function isEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the CLI as this process: real streams, signals and exit code. */
+export function runCli(): void {
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process, cwd: process.cwd() };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${messageOf(error)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}
+
+if (isEntry()) runCli();

@@ -1,0 +1,106 @@
+/**
+ * What the CLI prints: the final table of a run report, and live progress (redrawn in place on a
+ * terminal, one line per change otherwise).
+ */
+import type { RunReport } from '../core/report/run-report.js';
+import { connectionReport } from '../core/report/run-report.js';
+import type { SyncRecord } from '../core/runs/records.js';
+
+const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+const duration = (s: number | null) => (s === null ? '-' : s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`);
+
+function table(rows: string[][], maxWidths: number[]): string {
+  const widths = maxWidths.map((max, i) => Math.min(max, Math.max(...rows.map((r) => (r[i] ?? '').length))));
+  return rows
+    .map((r) => r.map((cell, i) => truncate(cell, widths[i] ?? 20).padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** The run's summary as a plain-text table. */
+export function formatReport(report: RunReport): string {
+  const lines: string[] = [];
+  if (report.connections.length > 0) {
+    const rows = [['CONNECTION', 'NAME', 'STATUS', 'TIME', 'DETAIL']];
+    for (const c of report.connections) {
+      rows.push([c.connectionId, c.name ?? '', c.status, duration(c.durationSeconds), c.reason ?? (c.retriggers ? `re-triggered ${c.retriggers}x after a reschedule` : '')]);
+    }
+    lines.push(table(rows, [28, 24, 20, 8, 90]), '');
+    const { counts } = report;
+    lines.push(`Syncs: ${counts.succeeded} succeeded, ${counts.failed} did not succeed, ${counts.skipped} skipped (of ${counts.total}).`);
+    if (report.stale.length > 0) lines.push(`dbt ran on stale data for: ${report.stale.join(', ')} (policy continue).`);
+  }
+  if (report.dbt) {
+    const s = report.dbt.summary;
+    const nodes = s ? ` - ${s.nodes} nodes: ${Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}` : '';
+    lines.push(`dbt: exit ${report.dbt.exitCode ?? '?'} in ${duration(report.dbt.durationSeconds)}${nodes}.`);
+    for (const p of s?.problems ?? []) lines.push(`  ${p.status.padEnd(8)} ${p.uniqueId}${p.message ? `: ${truncate(p.message, 120)}` : ''}`);
+  } else if (report.state !== 'SUCCEEDED' || report.connections.length > 0) {
+    lines.push('dbt: not run.');
+  }
+  const why = report.state === 'SUCCEEDED' ? '' : ` - ${report.error ?? 'failed'}: ${report.cause ?? ''}`;
+  lines.push(`Run ${report.runId}: ${report.state} in ${duration(report.durationSeconds)}${why}`);
+  return lines.join('\n');
+}
+
+export type ProgressSink = { write(text: string): void };
+
+/**
+ * Renders run progress from successive snapshots of the run's records. On a TTY the block is
+ * redrawn in place (connections summarised when they do not fit); otherwise each change is one line.
+ */
+export class ProgressRenderer {
+  private readonly seen = new Map<string, string>();
+  private drawn = 0;
+  private phase = '';
+
+  constructor(
+    private readonly out: ProgressSink,
+    private readonly tty: boolean,
+    private readonly rows = 20,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  setPhase(phase: string): void {
+    if (phase === this.phase) return;
+    this.phase = phase;
+    if (!this.tty) this.out.write(`${this.stamp()} ${phase}\n`);
+  }
+
+  /** Prints a line above the live block (e.g. dbt output). */
+  line(text: string): void {
+    this.clear();
+    this.out.write(`${text}\n`);
+  }
+
+  update(records: readonly SyncRecord[]): void {
+    const reports = records.map(connectionReport);
+    if (!this.tty) {
+      for (const r of reports) {
+        if (this.seen.get(r.connectionId) === r.status) continue;
+        this.seen.set(r.connectionId, r.status);
+        const detail = r.reason ? ` - ${truncate(r.reason, 160)}` : r.durationSeconds !== null && r.source ? ` (${duration(r.durationSeconds)}, ${r.source})` : '';
+        this.out.write(`${this.stamp()} ${r.connectionId}${r.name ? ` (${r.name})` : ''}: ${r.status}${detail}\n`);
+      }
+      return;
+    }
+    const counts = new Map<string, number>();
+    for (const r of reports) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    const block = [`${this.phase || 'Starting'} - ${[...counts].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ') || 'listing connections'}`];
+    if (reports.length <= this.rows) {
+      for (const r of reports) block.push(`  ${r.connectionId.padEnd(24)} ${(r.name ?? '').padEnd(20)} ${r.status.padEnd(18)} ${r.durationSeconds === null ? '' : duration(r.durationSeconds)}`);
+    }
+    this.clear();
+    this.out.write(`${block.join('\n')}\n`);
+    this.drawn = block.length;
+  }
+
+  /** Removes the live block (before the final report). */
+  clear(): void {
+    if (this.tty && this.drawn > 0) this.out.write(`\x1b[${this.drawn}A\x1b[0J`);
+    this.drawn = 0;
+  }
+
+  private stamp(): string {
+    return new Date(this.clock()).toISOString().slice(11, 19);
+  }
+}

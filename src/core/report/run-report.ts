@@ -1,0 +1,96 @@
+/**
+ * A run's report: per connection (status, duration, reason) and dbt (exit code, nodes by status),
+ * built from the run records and the engine's outcome. JSON for machines; the CLI table and the
+ * Action's summary are renderings of it.
+ */
+import type { DbtRunSummary } from '../dbt/run-results.js';
+import { RunStatus, type SyncRecord } from '../runs/records.js';
+import { statusOf, summarizeRecords, type SyncCounts } from '../pipeline/summary.js';
+import { SUCCESSFUL } from '../webhook/event.js';
+import { describeOutcome } from '../completion/outcomes.js';
+
+export type ConnectionReport = {
+  connectionId: string;
+  name: string | null;
+  status: string;
+  /** From the trigger to the end of the sync, in seconds (null while unknown). */
+  durationSeconds: number | null;
+  reason: string | null;
+  /** How the outcome became known: webhook, poll or run (skips, deadlines, trigger errors). */
+  source: string | null;
+  retriggers: number;
+};
+
+export type DbtReport = {
+  exitCode: number | null;
+  durationSeconds: number | null;
+  summary: DbtRunSummary | null;
+};
+
+export type RunReport = {
+  runId: string;
+  state: string;
+  error: string | null;
+  cause: string | null;
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  counts: SyncCounts;
+  /** Connections dbt ran without fresh data for (policy continue). */
+  stale: string[];
+  connections: ConnectionReport[];
+  dbt: DbtReport | null;
+};
+
+const seconds = (from: string | null, to: string | null) =>
+  from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10) : null;
+
+/** Live status of a record while the run goes on (the report uses the outcome once there is one). */
+export function liveStatusOf(record: SyncRecord): string {
+  if (record.outcome) return record.outcome.status;
+  if (record.rescheduledAt) return 'RESCHEDULED';
+  if (record.startedAt) return 'SYNCING';
+  if (record.triggeredAt) return 'TRIGGERED';
+  return 'PENDING';
+}
+
+export function connectionReport(record: SyncRecord): ConnectionReport {
+  const outcome = record.outcome;
+  const skipped = outcome?.status === RunStatus.skipped;
+  return {
+    connectionId: record.connectionId,
+    name: record.name,
+    status: outcome ? statusOf(record) : liveStatusOf(record),
+    durationSeconds: skipped ? null : seconds(record.triggeredAt ?? record.createdAt, outcome?.finishedAt ?? null),
+    reason: outcome && outcome.status !== SUCCESSFUL ? (outcome.reason ?? describeOutcome(outcome)) : null,
+    source: outcome?.source ?? null,
+    retriggers: record.retriggers,
+  };
+}
+
+export function buildRunReport(input: {
+  runId: string;
+  state: string;
+  error: string | null;
+  cause: string | null;
+  startedAt: string;
+  finishedAt: string;
+  records: readonly SyncRecord[];
+  dbt: DbtReport | null;
+}): RunReport {
+  const summary = summarizeRecords(input.records, 'continue');
+  const dbtRan = input.dbt !== null;
+  return {
+    runId: input.runId,
+    state: input.state,
+    error: input.error,
+    cause: input.cause,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    durationSeconds: seconds(input.startedAt, input.finishedAt) ?? 0,
+    counts: summary.counts,
+    stale: dbtRan ? summary.problems.map((p) => p.connectionId) : [],
+    connections: input.records.map(connectionReport),
+    dbt: input.dbt,
+  };
+}
