@@ -56,6 +56,8 @@ export type FivetranClientOptions = {
   signal?: AbortSignal;
   /** Called before each wait for a retry (for logs and metrics). */
   onRetry?: (info: RetryInfo) => void;
+  /** Items per page for list calls that do not pass their own. @default 1000 */
+  pageSize?: number;
 };
 
 export type FivetranGroup = { id: string; name: string | null };
@@ -299,7 +301,7 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
     baseUrl,
 
     async listGroupConnections(groupId, listOptions) {
-      const pageSize = listOptions?.pageSize ?? MAX_PAGE_SIZE;
+      const pageSize = listOptions?.pageSize ?? options.pageSize ?? MAX_PAGE_SIZE;
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
         throw new ConfigError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${pageSize}.`);
       }

@@ -12,6 +12,9 @@ export type MemoryRunStoreOptions = {
 
 const key = (runId: string, connectionId: string) => `${runId}\u0000${connectionId}`;
 
+/** Orders like DynamoDB sort keys (by code unit, not by locale). */
+const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export class MemoryRunStore implements RunStore {
   private readonly records = new Map<string, SyncRecord>();
   private readonly now: () => number;
@@ -80,7 +83,7 @@ export class MemoryRunStore implements RunStore {
   }
 
   async listRunRecords(runId: string): Promise<SyncRecord[]> {
-    return this.select((r) => r.runId === runId).sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+    return this.select((r) => r.runId === runId).sort((a, b) => compareCodeUnits(a.connectionId, b.connectionId));
   }
 
   async findOpenRecords(connectionId: string): Promise<SyncRecord[]> {
@@ -89,8 +92,8 @@ export class MemoryRunStore implements RunStore {
 
   async listOpenRecords(limit = 1000): Promise<SyncRecord[]> {
     return this.select((r) => r.completedAt === null)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .slice(0, limit);
+      .sort((a, b) => compareCodeUnits(`${a.createdAt}#${a.runId}#${a.connectionId}`, `${b.createdAt}#${b.runId}#${b.connectionId}`))
+      .slice(0, Math.max(0, limit));
   }
 
   async ping(): Promise<void> {}

@@ -1,0 +1,398 @@
+/**
+ * Run records in DynamoDB: the store shared by the Lambdas, the self-hosted receiver and anyone
+ * who outgrows one process. Same semantics as `MemoryRunStore`, kept by conditional writes (one
+ * item, atomic) instead of a lock; expiry is filtered in every read because TTL deletes late.
+ * Absent attributes read as `null`: a record never stores a top-level null, so conditions can
+ * say `attribute_not_exists(outcome)`.
+ */
+import { DescribeTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConfigError, OrchestratorError, RecordNotFoundError, StoreError, messageOf } from '../errors.js';
+import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from './records.js';
+import { OPEN_PARTITION, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from './table.js';
+
+export type DynamoRunStoreOptions = {
+  tableName: string;
+  /** A plain client is wrapped in a DocumentClient (`removeUndefinedValues`). @default a new `DynamoDBClient` from the SDK's default chain */
+  client?: DynamoDBClient | DynamoDBDocumentClient;
+  /** Epoch milliseconds; records whose `expiresAt` (seconds) has passed are invisible. @default Date.now */
+  now?: () => number;
+  /** Items DynamoDB evaluates per Query page (`Limit`). @default none: DynamoDB's 1 MB pages */
+  pageSize?: number;
+  /** Conditional PutItems in flight while `createRecords` runs (BatchWriteItem cannot condition). @default 16 */
+  writeConcurrency?: number;
+};
+
+const A = RunTableAttributes;
+const OPEN_INDEX_ATTRIBUTES = [A.openConnectionPk, A.openConnectionSk, A.openPk, A.openSk] as const;
+/** The item exists and has not expired (`:now` is epoch seconds, fractional). */
+const LIVE = `attribute_exists(#pk) AND #expiresAt > :now`;
+const CONDITION_FAILED = Symbol('condition failed');
+
+type Item = Record<string, unknown>;
+
+/** DynamoDB implementation of `RunStore`. Every SDK error leaves as a `StoreError` with the SDK error as `cause`. */
+export class DynamoRunStore implements RunStore {
+  /** The table the records live in (for logs and readiness reports). */
+  readonly tableName: string;
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly now: () => number;
+  private readonly pageSize: number | undefined;
+  private readonly writeConcurrency: number;
+
+  constructor(options: DynamoRunStoreOptions) {
+    if (!options.tableName) throw new ConfigError('DynamoRunStore needs a table name (RUNS_TABLE_NAME).');
+    this.tableName = options.tableName;
+    this.now = options.now ?? Date.now;
+    this.pageSize = options.pageSize;
+    this.writeConcurrency = Math.max(1, options.writeConcurrency ?? 16);
+    const client = options.client ?? new DynamoDBClient({});
+    this.doc =
+      client instanceof DynamoDBDocumentClient
+        ? client
+        : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
+    let next = 0;
+    const errors: unknown[] = [];
+    const worker = async () => {
+      while (next < records.length && errors.length === 0) {
+        const record = records[next++] as NewSyncRecord;
+        try {
+          await this.conditional('createRecords', () =>
+            this.doc.send(
+              new PutCommand({
+                TableName: this.tableName,
+                Item: toItem(record),
+                // An expired record (TTL not yet run) is replaced, as if it were gone.
+                ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
+                ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt },
+                ExpressionAttributeValues: { ':now': this.nowSeconds() },
+              }),
+            ),
+          );
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.writeConcurrency, records.length) }, worker));
+    if (errors.length > 0) throw errors[0];
+  }
+
+  async markTriggered(runId: string, connectionId: string, at: string): Promise<void> {
+    await this.updateLive('markTriggered', runId, connectionId, 'SET #triggeredAt = :at', { '#triggeredAt': 'triggeredAt' }, { ':at': at });
+  }
+
+  async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
+    return this.updateLive('registerWaiter', runId, connectionId, 'SET #taskToken = :token', { '#taskToken': 'taskToken' }, { ':token': taskToken });
+  }
+
+  async recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite> {
+    const result = await this.conditional('recordOutcome', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: recordKey(runId, connectionId),
+          UpdateExpression: 'SET #outcome = :outcome',
+          ConditionExpression: `${LIVE} AND attribute_not_exists(#outcome)`,
+          ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt, '#outcome': 'outcome' },
+          ExpressionAttributeValues: { ':now': this.nowSeconds(), ':outcome': withoutUndefined(outcome) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    if (result !== CONDITION_FAILED) return { stored: true, record: toRecord(result.Attributes ?? {}) };
+    // Either another outcome won, or the record is gone: a consistent read tells which.
+    const record = await this.getRecord(runId, connectionId);
+    if (!record) throw notFound(runId, connectionId);
+    return { stored: false, record };
+  }
+
+  async recordSyncStart(runId: string, connectionId: string, syncId: string | null, at: string): Promise<void> {
+    const names = { '#startedAt': 'startedAt', '#startedSyncId': 'startedSyncId' };
+    if (syncId === null) {
+      await this.updateLive('recordSyncStart', runId, connectionId, 'SET #startedAt = :at REMOVE #startedSyncId', names, { ':at': at });
+    } else {
+      await this.updateLive('recordSyncStart', runId, connectionId, 'SET #startedAt = :at, #startedSyncId = :syncId', names, { ':at': at, ':syncId': syncId });
+    }
+  }
+
+  async markRescheduled(runId: string, connectionId: string, at: string | null): Promise<void> {
+    if (at === null) {
+      await this.updateLive('markRescheduled', runId, connectionId, 'ADD #retriggers :one REMOVE #rescheduledAt', { '#retriggers': 'retriggers', '#rescheduledAt': 'rescheduledAt' }, { ':one': 1 });
+    } else {
+      await this.updateLive('markRescheduled', runId, connectionId, 'SET #rescheduledAt = :at', { '#rescheduledAt': 'rescheduledAt' }, { ':at': at });
+    }
+  }
+
+  async markCompleted(runId: string, connectionId: string, at: string): Promise<boolean> {
+    const removeNames = Object.fromEntries(OPEN_INDEX_ATTRIBUTES.map((name) => [`#${name}`, name]));
+    const result = await this.conditional('markCompleted', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: recordKey(runId, connectionId),
+          // Leaving the sparse indexes is what takes the record off webhook and reconciler lists.
+          UpdateExpression: `SET #completedAt = :at REMOVE ${Object.keys(removeNames).join(', ')}`,
+          ConditionExpression: `${LIVE} AND attribute_not_exists(#completedAt)`,
+          ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt, '#completedAt': 'completedAt', ...removeNames },
+          ExpressionAttributeValues: { ':now': this.nowSeconds(), ':at': at },
+        }),
+      ),
+    );
+    if (result !== CONDITION_FAILED) return true;
+    if (!(await this.getRecord(runId, connectionId))) throw notFound(runId, connectionId);
+    return false;
+  }
+
+  async getRecord(runId: string, connectionId: string): Promise<SyncRecord | null> {
+    const result = await this.call('getRecord', () =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: recordKey(runId, connectionId), ConsistentRead: true })),
+    );
+    const item = result.Item;
+    if (!item || !(typeof item[A.expiresAt] === 'number' && item[A.expiresAt] > this.nowSeconds())) return null;
+    return toRecord(item);
+  }
+
+  async listRunRecords(runId: string): Promise<SyncRecord[]> {
+    const records = await this.query('listRunRecords', {
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': A.pk },
+      ExpressionAttributeValues: { ':pk': runPartition(runId) },
+      ConsistentRead: true,
+    });
+    // The sort key orders by UTF-8 bytes; the interface's order is the memory store's (localeCompare).
+    return records.sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+  }
+
+  async findOpenRecords(connectionId: string): Promise<SyncRecord[]> {
+    return this.query('findOpenRecords', {
+      IndexName: RunTableIndexes.openByConnection,
+      KeyConditionExpression: '#openConnectionPk = :p',
+      ExpressionAttributeNames: { '#openConnectionPk': A.openConnectionPk },
+      ExpressionAttributeValues: { ':p': connectionPartition(connectionId) },
+      openOnly: true,
+    });
+  }
+
+  async listOpenRecords(limit = 1000): Promise<SyncRecord[]> {
+    if (limit <= 0) return [];
+    return this.query(
+      'listOpenRecords',
+      {
+        IndexName: RunTableIndexes.open,
+        KeyConditionExpression: '#openPk = :open',
+        ExpressionAttributeNames: { '#openPk': A.openPk },
+        ExpressionAttributeValues: { ':open': OPEN_PARTITION },
+        ScanIndexForward: true,
+        openOnly: true,
+      },
+      limit,
+    );
+  }
+
+  async ping(): Promise<void> {
+    const result = await this.call('ping', () => this.doc.send(new DescribeTableCommand({ TableName: this.tableName })));
+    const status = result.Table?.TableStatus;
+    if (status !== 'ACTIVE' && status !== 'UPDATING') {
+      throw new StoreError(`DynamoDB table "${this.tableName}" is not usable (status ${status ?? 'unknown'}).`);
+    }
+  }
+
+  private nowSeconds(): number {
+    return this.now() / 1000;
+  }
+
+  /** An update of a live record; a missing or expired record is `RecordNotFoundError`. Returns the record after the write. */
+  private async updateLive(
+    operation: string,
+    runId: string,
+    connectionId: string,
+    updateExpression: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ): Promise<SyncRecord> {
+    const result = await this.conditional(operation, () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: recordKey(runId, connectionId),
+          UpdateExpression: updateExpression,
+          ConditionExpression: LIVE,
+          ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt, ...names },
+          ExpressionAttributeValues: { ':now': this.nowSeconds(), ...values },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    if (result === CONDITION_FAILED) throw notFound(runId, connectionId);
+    return toRecord(result.Attributes ?? {});
+  }
+
+  /** Every page of a query, live records only, up to `limit`. `openOnly` also drops completed ones (a lagging index). */
+  private async query(
+    operation: string,
+    input: Omit<QueryCommandInput, 'TableName' | 'FilterExpression' | 'Limit' | 'ExclusiveStartKey'> & { openOnly?: boolean },
+    limit = Infinity,
+  ): Promise<SyncRecord[]> {
+    const { openOnly, ...rest } = input;
+    const out: SyncRecord[] = [];
+    let startKey: Item | undefined;
+    do {
+      const remaining = limit - out.length;
+      const pageLimit = Math.min(this.pageSize ?? Infinity, remaining);
+      const page = await this.call(operation, () =>
+        this.doc.send(
+          new QueryCommand({
+            ...rest,
+            TableName: this.tableName,
+            FilterExpression: openOnly ? '#expiresAt > :now AND attribute_not_exists(#completedAt)' : '#expiresAt > :now',
+            ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#expiresAt': A.expiresAt, ...(openOnly ? { '#completedAt': 'completedAt' } : {}) },
+            ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':now': this.nowSeconds() },
+            ...(Number.isFinite(pageLimit) ? { Limit: pageLimit } : {}),
+            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) if (out.length < limit) out.push(toRecord(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && out.length < limit);
+    return out;
+  }
+
+  /** Runs a conditional write; a failed condition returns `CONDITION_FAILED` for the caller to interpret. */
+  private async conditional<T>(operation: string, send: () => Promise<T>): Promise<T | typeof CONDITION_FAILED> {
+    try {
+      return await send();
+    } catch (error) {
+      if (isConditionFailed(error)) return CONDITION_FAILED;
+      throw this.translate(operation, error);
+    }
+  }
+
+  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      throw this.translate(operation, error);
+    }
+  }
+
+  private translate(operation: string, error: unknown): Error {
+    if (error instanceof OrchestratorError) return error;
+    if (error instanceof Error && error.name === 'ResourceNotFoundException') {
+      return new StoreError(
+        `DynamoDB table "${this.tableName}" (or its index) was not found in ${operation}: check RUNS_TABLE_NAME and the region, and that the stack is deployed.`,
+        { cause: error },
+      );
+    }
+    return new StoreError(`DynamoDB ${operation} on table "${this.tableName}" failed: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+/**
+ * A store configured from `RUNS_TABLE_NAME` (required), `AWS_REGION` and, for local use,
+ * `DYNAMODB_ENDPOINT` (e.g. dynalite or DynamoDB Local). With an endpoint and no
+ * `AWS_ACCESS_KEY_ID`/`AWS_PROFILE`, dummy credentials are used (local stand-ins accept any) and
+ * the region defaults to `us-east-1`. `overrides` win over the environment (a `client` given there
+ * is used as is). Throws `ConfigError` naming the variable at fault.
+ */
+export function dynamoRunStoreFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<DynamoRunStoreOptions> = {}): DynamoRunStore {
+  const tableName = overrides.tableName ?? clean(env.RUNS_TABLE_NAME);
+  if (!tableName) {
+    throw new ConfigError('Environment variable required and not set: RUNS_TABLE_NAME (the DynamoDB table of run records).');
+  }
+  if (overrides.client) return new DynamoRunStore({ ...overrides, tableName });
+  const config: DynamoDBClientConfig = {};
+  const region = clean(env.AWS_REGION);
+  if (region) config.region = region;
+  const endpoint = clean(env.DYNAMODB_ENDPOINT);
+  if (endpoint) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch (cause) {
+      throw new ConfigError(`DYNAMODB_ENDPOINT "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:8000).`, { cause });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`DYNAMODB_ENDPOINT must be http(s), got "${url.protocol}".`);
+    }
+    config.endpoint = endpoint;
+    config.region ??= 'us-east-1';
+    if (!clean(env.AWS_ACCESS_KEY_ID) && !clean(env.AWS_PROFILE)) {
+      config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+    }
+  }
+  return new DynamoRunStore({ ...overrides, tableName, client: new DynamoDBClient(config) });
+}
+
+function clean(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function notFound(runId: string, connectionId: string): RecordNotFoundError {
+  return new RecordNotFoundError(`No run record for run "${runId}" and connection "${connectionId}" (never written, or expired).`);
+}
+
+function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The item for a new record: keys, the open-index attributes unless it is born completed, no top-level nulls. */
+function toItem(record: NewSyncRecord): Item {
+  const completedAt = record.completedAt ?? null;
+  const fields: Item = {
+    runId: record.runId,
+    connectionId: record.connectionId,
+    groupId: record.groupId,
+    name: record.name,
+    baseline: record.baseline,
+    scheduleType: record.scheduleType,
+    createdAt: record.createdAt,
+    deadline: record.deadline,
+    expiresAt: record.expiresAt,
+    retriggers: 0,
+    outcome: record.outcome ? withoutUndefined(record.outcome) : null,
+    completedAt,
+  };
+  const item: Item = { ...recordKey(record.runId, record.connectionId), ...(completedAt === null ? openIndexAttributes(record) : {}) };
+  for (const [name, value] of Object.entries(fields)) if (value !== null && value !== undefined) item[name] = value;
+  return item;
+}
+
+function toRecord(item: Item): SyncRecord {
+  const text = (name: string) => (typeof item[name] === 'string' ? (item[name] as string) : null);
+  return {
+    runId: item.runId as string,
+    connectionId: item.connectionId as string,
+    groupId: item.groupId as string,
+    name: text('name'),
+    baseline: text('baseline'),
+    scheduleType: text('scheduleType'),
+    createdAt: item.createdAt as string,
+    triggeredAt: text('triggeredAt'),
+    deadline: item.deadline as string,
+    expiresAt: item.expiresAt as number,
+    taskToken: text('taskToken'),
+    startedSyncId: text('startedSyncId'),
+    startedAt: text('startedAt'),
+    rescheduledAt: text('rescheduledAt'),
+    retriggers: typeof item.retriggers === 'number' ? item.retriggers : 0,
+    outcome: (item.outcome as SyncOutcome | undefined) ?? null,
+    completedAt: text('completedAt'),
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The run-records table's shape as data: key attributes, indexes and TTL, shared by the DynamoDB
+ * store, the tests (dynalite) and the CDK stack, so the three cannot drift apart.
+ *
+ * Layout: one item per (run, connection), partition `RUN#<runId>`, sort `CONN#<connectionId>`.
+ * The run is the base key because the run's own reads (SummarizeSyncs decides on dbt right after
+ * the last waiter completes, then the reports) must be strongly consistent, and only the base
+ * table offers that. Both lookups that tolerate index lag use sparse GSIs whose key attributes
+ * exist only while the record is open (`completedAt` unset), so completed records cost nothing:
+ * - `openByConnection`: a webhook's open records of one connection (every run), oldest first;
+ * - `open`: every open record, oldest first (the reconciler); one constant partition.
+ * A stale index read is harmless: every write after it is conditional and returns the fresh item.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/** Attribute names of the keys (base table and indexes) and of the TTL. */
+export const RunTableAttributes = {
+  /** Base partition key: `RUN#<runId>`. */
+  pk: 'pk',
+  /** Base sort key: `CONN#<connectionId>`. */
+  sk: 'sk',
+  /** `openByConnection` partition key: `CONN#<connectionId>`; present only while open. */
+  openConnectionPk: 'openConnectionPk',
+  /** `openByConnection` sort key: `<createdAt>#<runId>`; present only while open. */
+  openConnectionSk: 'openConnectionSk',
+  /** `open` partition key: the constant `OPEN`; present only while open. */
+  openPk: 'openPk',
+  /** `open` sort key: `<createdAt>#<runId>#<connectionId>`; present only while open. */
+  openSk: 'openSk',
+  /** TTL attribute, epoch seconds (the record's own `expiresAt`). */
+  expiresAt: 'expiresAt',
+} as const;
+
+/** Global secondary index names. */
+export const RunTableIndexes = {
+  openByConnection: 'openByConnection',
+  open: 'open',
+} as const;
+
+/** The attribute TTL deletes by (DynamoDB deletes lazily, so reads filter on it too). */
+export const RUN_TABLE_TTL_ATTRIBUTE = RunTableAttributes.expiresAt;
+
+/** The value of `openPk` while a record is open. */
+export const OPEN_PARTITION = 'OPEN';
+
+/** Every key attribute is a string. */
+export type KeyAttributeType = 'S';
+
+/** One index, as data a CDK construct or a CreateTable input can be built from. */
+export type RunTableIndex = {
+  readonly indexName: string;
+  readonly partitionKey: { readonly name: string; readonly type: KeyAttributeType };
+  readonly sortKey: { readonly name: string; readonly type: KeyAttributeType };
+  /** Every index projects the whole item: the store returns full records from index queries. */
+  readonly projection: 'ALL';
+};
+
+/** The table's key schema, indexes and TTL attribute. */
+export const RUN_TABLE_SCHEMA = {
+  partitionKey: { name: RunTableAttributes.pk, type: 'S' },
+  sortKey: { name: RunTableAttributes.sk, type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: RunTableIndexes.openByConnection,
+      partitionKey: { name: RunTableAttributes.openConnectionPk, type: 'S' },
+      sortKey: { name: RunTableAttributes.openConnectionSk, type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      indexName: RunTableIndexes.open,
+      partitionKey: { name: RunTableAttributes.openPk, type: 'S' },
+      sortKey: { name: RunTableAttributes.openSk, type: 'S' },
+      projection: 'ALL',
+    },
+  ] as readonly RunTableIndex[],
+  timeToLiveAttribute: RUN_TABLE_TTL_ATTRIBUTE,
+} as const;
+
+/** The base key of a record. */
+export function recordKey(runId: string, connectionId: string): { pk: string; sk: string } {
+  return { pk: runPartition(runId), sk: `CONN#${connectionId}` };
+}
+
+/** The sparse index attributes a record carries while it is open (removed on completion). */
+export function openIndexAttributes(record: { runId: string; connectionId: string; createdAt: string }): {
+  openConnectionPk: string;
+  openConnectionSk: string;
+  openPk: string;
+  openSk: string;
+} {
+  return {
+    openConnectionPk: connectionPartition(record.connectionId),
+    openConnectionSk: `${record.createdAt}#${record.runId}`,
+    openPk: OPEN_PARTITION,
+    openSk: `${record.createdAt}#${record.runId}#${record.connectionId}`,
+  };
+}
+
+/** The partition value of `openByConnection` for a connection. */
+export function connectionPartition(connectionId: string): string {
+  return `CONN#${connectionId}`;
+}
+
+/** The partition value of the base table for a run. */
+export function runPartition(runId: string): string {
+  return `RUN#${runId}`;
+}
+
+/**
+ * A CreateTable input (on-demand) for tests and local use. TTL is a separate call
+ * (`UpdateTimeToLive`, which dynalite does not implement); the CDK stack sets it from
+ * `RUN_TABLE_SCHEMA.timeToLiveAttribute`.
+ */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyNames = new Set<string>([RUN_TABLE_SCHEMA.partitionKey.name, RUN_TABLE_SCHEMA.sortKey.name]);
+  for (const index of RUN_TABLE_SCHEMA.globalSecondaryIndexes) {
+    keyNames.add(index.partitionKey.name);
+    keyNames.add(index.sortKey.name);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: RUN_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: RUN_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: RUN_TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: index.projection },
+    })),
+  };
+}
