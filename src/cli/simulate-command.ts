@@ -27,7 +27,7 @@ export async function simulateCommand(options: SimulateOptions, io: CliIO): Prom
     c.taskType = 'reconnect_warehouse';
     c.failureReason = 'java.lang.RuntimeException: simulated failure';
   }
-  const simulator = await startSimulator({ groups: [group], seed, port: parsePort('--port', options.port) } as Parameters<typeof startSimulator>[0]);
+  const simulator = await startSimulator({ groups: [group], seed, port: parsePort('--port', options.port) });
   io.stdout.write(
     [
       `Fivetran simulator listening at ${simulator.url}`,
