@@ -1,0 +1,126 @@
+/**
+ * A whole local pipeline on loopback for integration tests: the Fivetran simulator, the real
+ * client, the in-process webhook receiver registered as a group webhook, the local engine and the
+ * demo's stand-in dbt. Everything is real except Fivetran itself.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFivetranClient, type FivetranClient } from '../../src/core/fivetran/client.js';
+import type { RunRequest } from '../../src/core/pipeline/run-request.js';
+import { buildRunReport, type RunReport } from '../../src/core/report/run-report.js';
+import { MemoryRunStore } from '../../src/core/runs/memory-store.js';
+import type { RunStore } from '../../src/core/runs/records.js';
+import { DEMO_DBT_SCRIPT } from '../../src/cli/demo.js';
+import { listenForWebhooks, type WebhookListener } from '../../src/cli/webhook-listener.js';
+import type { RunHandle, RunOutcome } from '../../src/engine/engine.js';
+import { createLocalEngine, type EngineEvent, type LocalEngine } from '../../src/engine/local/local-engine.js';
+import { LocalTaskTokens } from '../../src/engine/local/local-task-tokens.js';
+import { startSimulator, type Simulator, type SimulatedConnection, type SimulatorOptions } from '../../src/simulator/simulator.js';
+
+export const GROUP = 'group_under_test';
+export const WEBHOOK_SECRET = 'harness-webhook-secret';
+
+export type Harness = {
+  simulator: Simulator;
+  fivetran: FivetranClient;
+  store: RunStore;
+  tokens: LocalTaskTokens;
+  engine: LocalEngine;
+  listener: WebhookListener | null;
+  events: EngineEvent[];
+  /** Starts a run of the group and returns its handle. */
+  start(request?: Partial<RunRequest>): Promise<RunHandle>;
+  /** Runs to the end and builds the report. */
+  run(request?: Partial<RunRequest>): Promise<{ outcome: RunOutcome; report: RunReport }>;
+  report(outcome: RunOutcome): Promise<RunReport>;
+  close(): Promise<void>;
+};
+
+export type HarnessOptions = {
+  connections: SimulatedConnection[];
+  mode?: 'webhook' | 'poll';
+  simulator?: Omit<SimulatorOptions, 'groups'>;
+  /** Wraps the store (e.g. to delay a method). */
+  wrapStore?: (store: RunStore) => RunStore;
+  pageSize?: number;
+  dbtEnv?: Record<string, string>;
+  definition?: Record<string, unknown>;
+};
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const simulator = await startSimulator({ groups: [{ id: GROUP, connections: options.connections }], ...options.simulator });
+  const base = new MemoryRunStore();
+  const store = options.wrapStore ? options.wrapStore(base) : base;
+  const tokens = new LocalTaskTokens();
+  const mode = options.mode ?? 'webhook';
+  const fivetran = createFivetranClient({
+    apiKey: simulator.apiKey,
+    apiSecret: simulator.apiSecret,
+    baseUrl: simulator.url,
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+  });
+  let listener: WebhookListener | null = null;
+  if (mode === 'webhook') {
+    listener = await listenForWebhooks({ secrets: [WEBHOOK_SECRET], store, completer: tokens });
+    await fivetran.createGroupWebhook(GROUP, { url: listener.url, events: ['sync_start', 'sync_end'], secret: WEBHOOK_SECRET, active: true });
+  }
+  const cwd = await mkdtemp(join(tmpdir(), 'pipeline-harness-'));
+  const events: EngineEvent[] = [];
+  const engine = createLocalEngine({
+    fivetran,
+    store,
+    tokens,
+    completion: { mode, pollIntervalMs: 50, fallbackIntervalMs: 250 },
+    dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd, env: options.dbtEnv },
+    ...(options.definition ? { definition: options.definition } : {}),
+    onEvent: (e) => events.push(e),
+  });
+  const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request });
+  const report = async (outcome: RunOutcome) =>
+    buildRunReport({
+      ...outcome,
+      records: await store.listRunRecords(outcome.runId),
+      dbt: outcome.dbt ? { exitCode: outcome.dbt.exitCode, durationSeconds: outcome.dbt.durationMs / 1000, summary: outcome.dbt.runResults } : null,
+    });
+  return {
+    simulator,
+    fivetran,
+    store,
+    tokens,
+    engine,
+    listener,
+    events,
+    start,
+    report,
+    run: async (request) => {
+      const handle = await start(request);
+      const outcome = await handle.result;
+      return { outcome, report: await report(outcome) };
+    },
+    close: async () => {
+      await listener?.close();
+      await simulator.close();
+      await rm(cwd, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `n` connections named c001.. with the given sync duration. */
+export function connections(n: number, overrides: Partial<SimulatedConnection> = {}): SimulatedConnection[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `c${String(i + 1).padStart(3, '0')}`, syncDurationMs: 30, ...overrides }));
+}
+
+/** Resolves when `predicate` holds for an engine event. */
+export function nextEvent(harness: Harness, predicate: (e: EngineEvent) => boolean, timeoutMs = 10_000): Promise<EngineEvent> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const found = harness.events.find(predicate);
+      if (found) return resolve(found);
+      if (Date.now() - started > timeoutMs) return reject(new Error('event did not happen'));
+      setTimeout(check, 5);
+    };
+    check();
+  });
+}
