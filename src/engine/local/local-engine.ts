@@ -47,6 +47,8 @@ export type LocalEngineOptions = {
   triggerConcurrency?: number;
   /** The definition to run (default: the shared one). Benchmarks pass variants. */
   definition?: Record<string, unknown>;
+  /** Handlers for states a variant definition adds, by state name (they take precedence). */
+  extraHandlers?: (runId: string) => LocalHandlers;
   now?: () => number;
   onEvent?: (event: EngineEvent) => void;
 };
@@ -57,11 +59,11 @@ export type EngineEvent =
   | { type: 'dbt-line'; runId: string; line: string }
   | { type: 'watch-error'; runId: string; message: string };
 
-type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+export type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 type LocalHandler = LocalHandlers[string];
 
 /** Adapts a typed handler to the engine's JSON-typed signature. */
-const handler = <I>(fn: (input: I) => Promise<unknown>): LocalHandler => fn as unknown as LocalHandler;
+export const handler = <I>(fn: (input: I) => Promise<unknown>): LocalHandler => fn as unknown as LocalHandler;
 
 type ActiveRun = {
   runId: string;
@@ -108,7 +110,7 @@ export class LocalEngine implements PipelineEngine {
     const run: ActiveRun = { runId, abort: new AbortController(), tokens: new Set(), dbt: null, cancelReason: null };
     const startedAt = iso(this.now());
     const execution = this.machine.run(request, {
-      overrides: { taskResourceLocalHandlers: this.handlers(run) },
+      overrides: { taskResourceLocalHandlers: { ...this.handlers(run), ...this.options.extraHandlers?.(runId) } },
       context: { Execution: { Name: runId, Id: `local:${runId}` }, Task: { Token: 'local' } },
     });
     const watcher = this.watch(run);
