@@ -92,7 +92,7 @@ async function runOnce(design: Design, connections: SimulatedConnection[]): Prom
   }
 }
 
-export async function main(argv: string[] = process.argv.slice(2)): Promise<PipelineFigures[]> {
+export async function main(argv: string[] = []): Promise<PipelineFigures[]> {
   const { values } = parseArgs({ args: argv, options: { connections: { type: 'string', default: '200' }, min: { type: 'string', default: '1000' }, max: { type: 'string', default: '5000' } } });
   const connections = workload(Number(values.connections), Number(values.min), Number(values.max));
   console.log(`Local pipeline: ${connections.length} connections, syncs ${values.min}-${values.max} ms, Map MaxConcurrency 40, webhooks on loopback`);
@@ -107,4 +107,4 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Pipe
   return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
