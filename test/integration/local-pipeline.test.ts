@@ -197,6 +197,15 @@ describe('a local run', () => {
     expect(Object.keys(h.simulator.stats.triggers)).toEqual([]);
   });
 
+  it('keeps the execution output compact: far below 256 KiB for 1,000 connections', async () => {
+    const ids = connections(1000, { syncDurationMs: 10 }).map((c) => ({ ...c, id: `${c.id}_a_realistic_connection_id` }));
+    const h = await setUp({ connections: ids, mode: 'poll' });
+    const { outcome } = await h.run();
+    expect(outcome.state).toBe('SUCCEEDED');
+    const bytes = Buffer.byteLength(JSON.stringify(outcome.output));
+    expect(bytes).toBeLessThan(64 * 1024);
+  });
+
   it('rejects an invalid request before doing anything', async () => {
     const h = await setUp({ connections: connections(1) });
     const { outcome } = await h.run({ policies: { syncFailure: 'ignore' as 'fail' } });
