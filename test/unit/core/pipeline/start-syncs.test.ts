@@ -1,0 +1,295 @@
+/**
+ * StartSyncs: choose the connections under the policies, write every run record, then trigger
+ * every sync up front (paced), recording skips and trigger failures as completed outcomes.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { ConnectionsNotReadyError } from '../../../../src/core/errors.js';
+import type { FivetranClient } from '../../../../src/core/fivetran/client.js';
+import type { Connection } from '../../../../src/core/fivetran/types.js';
+import { prepareRun, type PreparedRun, type RunRequest } from '../../../../src/core/pipeline/run-request.js';
+import { selectConnections, startSyncs } from '../../../../src/core/pipeline/start-syncs.js';
+import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
+
+const NOW = Date.parse('2026-05-22T00:00:00.000Z');
+const GROUP = 'group_1';
+const RUN_ID = 'run-20260522T000000-000001';
+
+function connection(id: string, overrides: Partial<Connection> = {}, status: Partial<Connection['status']> = {}): Connection {
+  return {
+    id,
+    group_id: GROUP,
+    service: 'postgres',
+    schema: `schema_${id}`,
+    paused: false,
+    schedule_type: 'manual',
+    sync_frequency: 360,
+    succeeded_at: '2026-05-21T20:00:00.000Z',
+    failed_at: null,
+    ...overrides,
+    status: { setup_state: 'connected', sync_state: 'scheduled', tasks: [], warnings: [], ...status },
+  };
+}
+
+const run = (request: Partial<RunRequest> = {}): PreparedRun => prepareRun({ groupId: GROUP, ...request }, RUN_ID);
+
+type FakeClient = Pick<FivetranClient, 'listGroupConnections' | 'triggerSync' | 'updateConnection'> & {
+  calls: string[];
+  triggers: { connectionId: string; force: boolean | undefined }[];
+};
+
+/** A Fivetran client that serves `connections` and records calls; `onTrigger` may throw or wait. */
+function fakeClient(connections: Connection[], onTrigger: (connectionId: string) => Promise<void> | void = () => {}): FakeClient {
+  const client: FakeClient = {
+    calls: [],
+    triggers: [],
+    async listGroupConnections(groupId) {
+      client.calls.push(`list ${groupId}`);
+      return connections.filter((c) => c.group_id === groupId);
+    },
+    async triggerSync(connectionId, options) {
+      client.calls.push(`trigger ${connectionId}`);
+      client.triggers.push({ connectionId, force: options?.force });
+      await onTrigger(connectionId);
+    },
+    async updateConnection(connectionId, patch) {
+      client.calls.push(`update ${connectionId} ${JSON.stringify(patch)}`);
+      const c = connections.find((x) => x.id === connectionId);
+      if (!c) throw new Error(`no connection ${connectionId}`);
+      return { ...c, ...patch };
+    },
+  };
+  return client;
+}
+
+function deps(client: FakeClient, store = new MemoryRunStore({ now: () => NOW }), extra: { triggerConcurrency?: number; retentionSeconds?: number } = {}) {
+  return { fivetran: client as Pick<FivetranClient, 'listGroupConnections' | 'triggerSync' | 'updateConnection'> as FivetranClient, store, now: () => NOW, ...extra };
+}
+
+/** Lets other lanes run: an event-loop turn, not a timed wait. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('selectConnections', () => {
+  const policies = (p: Partial<PreparedRun['policies']> = {}) => ({ ...run().policies, ...p });
+
+  it('syncs every connected, active connection of the group when no subset is given', () => {
+    const all = [connection('a'), connection('b')];
+    expect(selectConnections({ groupId: GROUP, connectionIds: [], policies: policies() }, all)).toEqual({ sync: all, unpause: [], skip: [], problems: [] });
+  });
+
+  it('skips a paused connection by default', () => {
+    const paused = connection('p', { paused: true });
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies() }, [connection('a'), paused]);
+    expect(result.sync.map((c) => c.id)).toEqual(['a']);
+    expect(result.skip).toEqual([{ connection: paused, reason: 'paused' }]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('reports a paused connection as a problem under paused=fail', () => {
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies({ paused: 'fail' }) }, [connection('p', { paused: true })]);
+    expect(result.problems).toEqual(['p (schema_p): paused (policy paused=fail)']);
+    expect(result.sync).toEqual([]);
+  });
+
+  it('unpauses and syncs a paused connection under paused=unpause', () => {
+    const paused = connection('p', { paused: true });
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies({ paused: 'unpause' }) }, [paused]);
+    expect(result.unpause).toEqual([paused]);
+    expect(result.sync).toEqual([paused]);
+    expect(result.skip).toEqual([]);
+  });
+
+  it.each(['incomplete', 'broken'])('reports a connection whose setup_state is %s as a problem by default', (setupState) => {
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies() }, [connection('x', {}, { setup_state: setupState })]);
+    expect(result.problems).toEqual([`x (schema_x): setup_state is "${setupState}"; finish or fix its setup in Fivetran`]);
+  });
+
+  it('omits the schema from a problem when the connection has none', () => {
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies() }, [connection('x', { schema: null }, { setup_state: 'broken' })]);
+    expect(result.problems).toEqual(['x: setup_state is "broken"; finish or fix its setup in Fivetran']);
+  });
+
+  it('skips a connection that is not connected under notConnected=skip, saying why', () => {
+    const broken = connection('x', {}, { setup_state: 'broken' });
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies({ notConnected: 'skip' }) }, [broken]);
+    expect(result.skip).toEqual([{ connection: broken, reason: 'setup_state is "broken"; finish or fix its setup in Fivetran' }]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('applies the not-connected policy before the paused policy', () => {
+    const both = connection('x', { paused: true }, { setup_state: 'incomplete' });
+    const result = selectConnections({ groupId: GROUP, connectionIds: [], policies: policies({ paused: 'unpause' }) }, [both]);
+    expect(result.unpause).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+  });
+
+  it('syncs only the chosen subset, in the order asked', () => {
+    const all = [connection('a'), connection('b'), connection('c')];
+    const result = selectConnections({ groupId: GROUP, connectionIds: ['c', 'a'], policies: policies() }, all);
+    expect(result.sync.map((c) => c.id)).toEqual(['c', 'a']);
+  });
+
+  it('names every subset id the group does not have', () => {
+    const result = selectConnections({ groupId: GROUP, connectionIds: ['a', 'x', 'y'], policies: policies() }, [connection('a')]);
+    expect(result.problems).toEqual([`not in group ${GROUP}: x, y`]);
+    expect(result.sync.map((c) => c.id)).toEqual(['a']);
+  });
+
+  it('applies the policies to the subset only', () => {
+    const result = selectConnections({ groupId: GROUP, connectionIds: ['a'], policies: policies() }, [connection('a'), connection('broken', {}, { setup_state: 'broken' })]);
+    expect(result.problems).toEqual([]);
+  });
+});
+
+describe('startSyncs', () => {
+  it('writes every record (synced and skipped) before the first trigger', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const seenAtTrigger: string[][] = [];
+    const client = fakeClient([connection('a'), connection('b'), connection('p', { paused: true }), connection('c')], async () => {
+      seenAtTrigger.push((await store.listRunRecords(RUN_ID)).map((r) => r.connectionId));
+    });
+    await startSyncs(run(), deps(client, store));
+    expect(seenAtTrigger).toHaveLength(3);
+    for (const seen of seenAtTrigger) expect(seen).toEqual(['a', 'b', 'c', 'p']);
+  });
+
+  it('records what each waiter and report needs: baseline, schedule, name, deadline and expiry', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const client = fakeClient([
+      connection('both', { succeeded_at: '2026-05-21T20:00:00.000Z', failed_at: '2026-05-21T21:30:00.000Z' }),
+      connection('ok', { succeeded_at: '2026-05-21T22:00:00.000Z', failed_at: '2026-05-21T21:00:00.000Z', schedule_type: 'auto' }),
+      connection('never', { succeeded_at: null, failed_at: null, schema: null, schedule_type: null }),
+    ]);
+    await startSyncs(run({ syncTimeoutSeconds: 3600 }), deps(client, store, { retentionSeconds: 100 }));
+    const records = await store.listRunRecords(RUN_ID);
+    expect(records.map((r) => [r.connectionId, r.baseline, r.scheduleType, r.name])).toEqual([
+      ['both', '2026-05-21T21:30:00.000Z', 'manual', 'schema_both'],
+      ['never', null, null, null],
+      ['ok', '2026-05-21T22:00:00.000Z', 'auto', 'schema_ok'],
+    ]);
+    for (const r of records) {
+      expect(r).toMatchObject({
+        runId: RUN_ID,
+        groupId: GROUP,
+        createdAt: '2026-05-22T00:00:00.000Z',
+        triggeredAt: '2026-05-22T00:00:00.000Z',
+        deadline: '2026-05-22T01:00:00.000Z',
+        expiresAt: (NOW + 3600_000) / 1000 + 100,
+        outcome: null,
+        completedAt: null,
+        taskToken: null,
+      });
+    }
+  });
+
+  it('keeps records 14 days past the deadline by default (the redrive window)', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    await startSyncs(run({ syncTimeoutSeconds: 60 }), deps(fakeClient([connection('a')]), store));
+    expect((await store.getRecord(RUN_ID, 'a'))?.expiresAt).toBe((NOW + 60_000) / 1000 + 14 * 86_400);
+  });
+
+  it('reads the group once and triggers every chosen connection, returning them in connection order', async () => {
+    const client = fakeClient([connection('a'), connection('b'), connection('c')]);
+    const started = await startSyncs(run(), deps(client));
+    expect(client.calls.filter((c) => c.startsWith('list'))).toEqual([`list ${GROUP}`]);
+    expect(started).toEqual({ connectionIds: ['a', 'b', 'c'], skipped: 0, triggerFailed: 0 });
+  });
+
+  it('returns the triggered ids in connection order even when triggers finish out of order', async () => {
+    const turns: Record<string, number> = { a: 5, b: 3, c: 0 };
+    const client = fakeClient([connection('a'), connection('b'), connection('c')], async (id) => {
+      for (let i = 0; i < (turns[id] ?? 0); i++) await yieldTurn();
+    });
+    expect((await startSyncs(run(), deps(client))).connectionIds).toEqual(['a', 'b', 'c']);
+  });
+
+  it('completes skipped connections at once with SKIPPED and the reason, and never triggers them', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const client = fakeClient([connection('a'), connection('p', { paused: true }), connection('x', {}, { setup_state: 'broken' })]);
+    const started = await startSyncs(run({ policies: { notConnected: 'skip' } }), deps(client, store));
+    expect(started).toEqual({ connectionIds: ['a'], skipped: 2, triggerFailed: 0 });
+    expect(client.triggers.map((t) => t.connectionId)).toEqual(['a']);
+    const p = await store.getRecord(RUN_ID, 'p');
+    expect(p).toMatchObject({
+      outcome: { status: 'SKIPPED', finishedAt: '2026-05-22T00:00:00.000Z', syncId: null, reason: 'paused', taskType: null, source: 'run' },
+      completedAt: '2026-05-22T00:00:00.000Z',
+      triggeredAt: null,
+    });
+    expect((await store.getRecord(RUN_ID, 'x'))?.outcome?.reason).toMatch(/setup_state is "broken"/);
+  });
+
+  it('succeeds with nothing to wait for when every connection is skipped', async () => {
+    const client = fakeClient([connection('p', { paused: true })]);
+    expect(await startSyncs(run(), deps(client))).toEqual({ connectionIds: [], skipped: 1, triggerFailed: 0 });
+  });
+
+  it('records a failed trigger as TRIGGER_FAILED with the error, completed, and leaves it out of the wait', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const client = fakeClient([connection('a'), connection('bad'), connection('c')], (id) => {
+      if (id === 'bad') throw new Error('403 Forbidden: the API key cannot sync this connection');
+    });
+    const started = await startSyncs(run(), deps(client, store));
+    expect(started).toEqual({ connectionIds: ['a', 'c'], skipped: 0, triggerFailed: 1 });
+    expect(await store.getRecord(RUN_ID, 'bad')).toMatchObject({
+      outcome: { status: 'TRIGGER_FAILED', reason: '403 Forbidden: the API key cannot sync this connection', source: 'run', syncId: null },
+      completedAt: '2026-05-22T00:00:00.000Z',
+      triggeredAt: null,
+    });
+  });
+
+  it.each([
+    ['a limit of 3', 3, 10, 3],
+    ['the default of 8', undefined, 20, 8],
+    ['a limit above the number of connections', 50, 4, 4],
+  ])('keeps triggers in flight within %s', async (_label, limit, count, expected) => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const connections = Array.from({ length: count }, (_, i) => connection(`c${String(i).padStart(2, '0')}`));
+    const client = fakeClient(connections, async () => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await yieldTurn();
+      await yieldTurn();
+      inFlight -= 1;
+    });
+    const started = await startSyncs(run(), deps(client, undefined, { triggerConcurrency: limit }));
+    expect(started.connectionIds).toHaveLength(count);
+    expect(maxInFlight).toBe(expected);
+  });
+
+  it.each([true, false])('passes force=%p through to every trigger', async (force) => {
+    const client = fakeClient([connection('a'), connection('b')]);
+    await startSyncs(run({ force }), deps(client));
+    expect(client.triggers).toEqual([
+      { connectionId: 'a', force },
+      { connectionId: 'b', force },
+    ]);
+  });
+
+  it('unpauses a paused connection before triggering it under paused=unpause', async () => {
+    const client = fakeClient([connection('p', { paused: true })]);
+    const started = await startSyncs(run({ policies: { paused: 'unpause' } }), deps(client));
+    expect(client.calls).toEqual([`list ${GROUP}`, 'update p {"paused":false}', 'trigger p']);
+    expect(started.connectionIds).toEqual(['p']);
+  });
+
+  it('refuses to start, listing every problem, and writes and triggers nothing', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const client = fakeClient([connection('a'), connection('p', { paused: true }), connection('x', {}, { setup_state: 'broken' })]);
+    const attempt = startSyncs(run({ connectionIds: ['a', 'p', 'x', 'gone'], policies: { paused: 'fail' } }), deps(client, store));
+    await expect(attempt).rejects.toBeInstanceOf(ConnectionsNotReadyError);
+    await expect(attempt).rejects.toThrow(
+      `Cannot start the run for group ${GROUP}: not in group ${GROUP}: gone; p (schema_p): paused (policy paused=fail); x (schema_x): setup_state is "broken"; finish or fix its setup in Fivetran.`,
+    );
+    expect(await store.listRunRecords(RUN_ID)).toEqual([]);
+    expect(client.triggers).toEqual([]);
+  });
+
+  it('refuses an empty group', async () => {
+    await expect(startSyncs(run(), deps(fakeClient([])))).rejects.toThrow(new ConnectionsNotReadyError(`Group ${GROUP} has no connections to sync.`));
+  });
+
+  it('refuses a run without a group id', async () => {
+    const dbtOnly = prepareRun({ skipSync: true }, RUN_ID);
+    await expect(startSyncs(dbtOnly, deps(fakeClient([connection('a')])))).rejects.toBeInstanceOf(ConnectionsNotReadyError);
+  });
+});
