@@ -37,7 +37,7 @@ export function parseChoice<T extends string>(flag: string, value: string, choic
 }
 
 export function parsePort(flag: string, value: string): number {
-  const port = Number(value);
+  const port = value.trim() === '' ? NaN : Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${flag} must be a port number 0-65535 (got "${value}").`);
   return port;
 }

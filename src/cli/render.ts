@@ -7,7 +7,12 @@ import { connectionReport } from '../core/report/run-report.js';
 import type { SyncRecord } from '../core/runs/records.js';
 
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
-const duration = (s: number | null) => (s === null ? '-' : s < 60 ? `${s.toFixed(1)}s` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`);
+function duration(s: number | null): string {
+  if (s === null) return '-';
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+}
 
 function table(rows: string[][], maxWidths: number[]): string {
   const widths = maxWidths.map((max, i) => Math.min(max, Math.max(...rows.map((r) => (r[i] ?? '').length))));
@@ -73,7 +78,7 @@ export class ProgressRenderer {
   }
 
   update(records: readonly SyncRecord[]): void {
-    const reports = records.map(connectionReport);
+    const reports = records.map((r) => connectionReport(r));
     if (!this.tty) {
       for (const r of reports) {
         if (this.seen.get(r.connectionId) === r.status) continue;

@@ -14,7 +14,7 @@ export const MAX_SYNC_TIMEOUT_SECONDS = 86_400 - 600;
 export const DEFAULT_SYNC_TIMEOUT_SECONDS = 6 * 3600;
 
 const id = z.string().trim().min(1).max(200);
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name');
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const RunRequestSchema = z
   .object({
@@ -38,7 +38,14 @@ export const RunRequestSchema = z
         /** Arguments after `dbt`, e.g. ["build", "--target", "prod"]. */
         args: z.array(z.string()).min(1).default(['build']),
         /** Non-secret environment for dbt (secrets belong in the task definition or the local environment). */
-        env: z.record(envName, z.string()).default({}),
+        env: z
+          .record(z.string(), z.string())
+          .superRefine((env, ctx) => {
+            for (const name of Object.keys(env)) {
+              if (!ENV_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a valid environment variable name' });
+            }
+          })
+          .default({}),
       })
       .prefault({}),
     /** Who or what started the run, for reports. */
@@ -52,11 +59,6 @@ export const RunRequestSchema = z
         url: z.string().max(2000).optional(),
       })
       .prefault({}),
-  })
-  .superRefine((request, ctx) => {
-    if (!request.skipSync && !request.groupId) {
-      ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'is required unless skipSync is true' });
-    }
   });
 
 export type RunRequest = z.input<typeof RunRequestSchema>;
@@ -80,8 +82,13 @@ export type PreparedRun = {
  */
 export function prepareRun(request: unknown, runId: string): PreparedRun {
   const parsed = RunRequestSchema.safeParse(request ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
+  // Checked here rather than in a refinement so it is reported alongside every other problem.
+  const raw = (typeof request === 'object' && request !== null ? request : {}) as { skipSync?: unknown; groupId?: unknown };
+  if (raw.skipSync !== true && (typeof raw.groupId !== 'string' || raw.groupId.trim() === '')) {
+    if (!problems.some((p) => p.startsWith('groupId '))) problems.push('groupId is required unless skipSync is true');
+  }
+  if (!parsed.success || problems.length > 0) {
     throw new InvalidRunRequestError(`Invalid run request: ${problems.join('; ')}.`);
   }
   const r = parsed.data;

@@ -68,7 +68,7 @@ export function selectConnections(
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+  const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
     while (next < items.length) await work(items[next++] as T);
   });
   await Promise.all(lanes);

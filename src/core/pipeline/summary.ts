@@ -57,7 +57,8 @@ function summaryMessage(counts: SyncCounts, problems: SyncProblem[], runDbt: boo
   const head = `${problems.length} of ${synced} syncs did not succeed${skipped}; ${runDbt ? 'dbt runs on stale data for them (policy continue)' : 'dbt was not run (policy fail)'}: `;
   let message = head;
   for (const [i, p] of problems.entries()) {
-    const line = `${i === 0 ? '' : '; '}${p.connectionId}${p.name ? ` (${p.name})` : ''}: ${p.reason}`;
+    const reason = p.reason.length > 500 ? `${p.reason.slice(0, 499)}…` : p.reason;
+    const line = `${i === 0 ? '' : '; '}${p.connectionId}${p.name ? ` (${p.name})` : ''}: ${reason}`;
     if (message.length + line.length > MESSAGE_LIMIT) {
       message += `; and ${problems.length - i} more`;
       break;

@@ -5,7 +5,7 @@
  */
 import type { DbtRunSummary } from '../dbt/run-results.js';
 import { RunStatus, type SyncRecord } from '../runs/records.js';
-import { statusOf, summarizeRecords, type SyncCounts } from '../pipeline/summary.js';
+import { NO_OUTCOME, statusOf, summarizeRecords, type SyncCounts } from '../pipeline/summary.js';
 import { SUCCESSFUL } from '../webhook/event.js';
 import { describeOutcome } from '../completion/outcomes.js';
 
@@ -54,15 +54,22 @@ export function liveStatusOf(record: SyncRecord): string {
   return 'PENDING';
 }
 
-export function connectionReport(record: SyncRecord): ConnectionReport {
+/** One connection's line; `final` once the run has ended (a record without an outcome then says NO_OUTCOME). */
+export function connectionReport(record: SyncRecord, final = false): ConnectionReport {
   const outcome = record.outcome;
   const skipped = outcome?.status === RunStatus.skipped;
   return {
     connectionId: record.connectionId,
     name: record.name,
-    status: outcome ? statusOf(record) : liveStatusOf(record),
+    status: outcome ? statusOf(record) : final ? NO_OUTCOME : liveStatusOf(record),
     durationSeconds: skipped ? null : seconds(record.triggeredAt ?? record.createdAt, outcome?.finishedAt ?? null),
-    reason: outcome && outcome.status !== SUCCESSFUL ? (outcome.reason ?? describeOutcome(outcome)) : null,
+    reason: outcome
+      ? outcome.status !== SUCCESSFUL
+        ? (outcome.reason ?? describeOutcome(outcome))
+        : null
+      : final
+        ? 'the wait ended without an outcome'
+        : null,
     source: outcome?.source ?? null,
     retriggers: record.retriggers,
   };
@@ -90,7 +97,7 @@ export function buildRunReport(input: {
     durationSeconds: seconds(input.startedAt, input.finishedAt) ?? 0,
     counts: summary.counts,
     stale: dbtRan ? summary.problems.map((p) => p.connectionId) : [],
-    connections: input.records.map(connectionReport),
+    connections: input.records.map((r) => connectionReport(r, true)),
     dbt: input.dbt,
   };
 }

@@ -3,7 +3,7 @@
  * Its exit code decides, and its `target/run_results.json`, if written, is summarised.
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { summarizeRunResults, type DbtRunSummary } from '../../core/dbt/run-results.js';
@@ -36,6 +36,17 @@ export type DbtProcessResult = {
 
 const TAIL_LINES = 20;
 
+/** The summary of run_results.json if this run wrote it (an older file from another run is ignored). */
+async function readRunResults(path: string, startedMs: number): Promise<DbtRunSummary | null> {
+  try {
+    // Coarse file-system clocks can stamp a fresh file slightly before `startedMs`.
+    if ((await stat(path)).mtimeMs < startedMs - 1000) return null;
+    return summarizeRunResults(await readFile(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 /** Runs dbt to its end; rejects only when it cannot be started (e.g. not installed). */
 export async function runDbtProcess(options: DbtProcessOptions): Promise<DbtProcessResult> {
   const started = Date.now();
@@ -59,16 +70,14 @@ export async function runDbtProcess(options: DbtProcessOptions): Promise<DbtProc
     killTimer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 5000);
     killTimer.unref();
   };
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const [exitCode, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (code, sig) => resolve([code, sig]));
     });
-    const runResults = await readFile(join(options.cwd, 'target', 'run_results.json'), 'utf8').then(
-      (text) => summarizeRunResults(text),
-      () => null,
-    );
+    const runResults = await readRunResults(join(options.cwd, 'target', 'run_results.json'), started);
     return { exitCode, signal, durationMs: Date.now() - started, runResults, tail };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
