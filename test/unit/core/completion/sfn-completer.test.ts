@@ -1,0 +1,70 @@
+/**
+ * SfnTaskCompleter against a loopback Step Functions JSON stub: the exact wire calls, the limits
+ * Step Functions puts on error and cause, and which errors mean "already resolved".
+ */
+import { SfnTaskCompleter, truncate } from '../../../../src/core/completion/sfn-completer.js';
+import { startAwsJsonStub, type AwsJsonStub } from '../../../support/aws-json-stub.js';
+
+let stub: AwsJsonStub;
+let completer: SfnTaskCompleter;
+
+beforeAll(async () => {
+  stub = await startAwsJsonStub();
+  completer = new SfnTaskCompleter({ client: stub.sfnClient() });
+});
+
+afterAll(async () => {
+  await stub.close();
+});
+
+beforeEach(() => {
+  stub.calls.length = 0;
+  stub.setHandler(() => undefined);
+});
+
+describe('SfnTaskCompleter', () => {
+  it('sends SendTaskSuccess with the wait output as JSON', async () => {
+    await expect(completer.succeed('tok', { connectionId: 'c1', status: 'SUCCESSFUL', syncId: 's1' })).resolves.toBe('delivered');
+    expect(stub.sfnCalls()).toEqual([
+      { action: 'SendTaskSuccess', input: { taskToken: 'tok', output: '{"connectionId":"c1","status":"SUCCESSFUL","syncId":"s1"}' } },
+    ]);
+  });
+
+  it('sends SendTaskFailure with error and cause cut to 256 and 32,768 characters', async () => {
+    await expect(completer.fail('tok', 'E'.repeat(300), 'c'.repeat(40_000))).resolves.toBe('delivered');
+    const input = stub.sfnCalls()[0]?.input as { error: string; cause: string };
+    expect(input.error).toHaveLength(256);
+    expect(input.cause).toHaveLength(32_768);
+    expect(input.cause.endsWith('\u2026')).toBe(true);
+  });
+
+  it('sends SendTaskHeartbeat', async () => {
+    await expect(completer.heartbeat('tok')).resolves.toBe('delivered');
+    expect(stub.sfnCalls()).toEqual([{ action: 'SendTaskHeartbeat', input: { taskToken: 'tok' } }]);
+  });
+
+  it.each(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'])('treats %s as already resolved', async (error) => {
+    stub.setHandler(() => ({ error }));
+    await expect(completer.succeed('tok', { connectionId: 'c', status: 'SUCCESSFUL', syncId: null })).resolves.toBe('already-resolved');
+    await expect(completer.fail('tok', 'FAILURE', 'why')).resolves.toBe('already-resolved');
+    await expect(completer.heartbeat('tok')).resolves.toBe('already-resolved');
+  });
+
+  it('lets every other error through unchanged, for the caller to answer 5xx', async () => {
+    stub.setHandler(() => ({ error: 'ThrottlingException', message: 'Rate exceeded' }));
+    await expect(completer.heartbeat('tok')).rejects.toMatchObject({ name: 'ThrottlingException', message: 'Rate exceeded' });
+  });
+});
+
+describe('truncate', () => {
+  it('leaves short text alone and marks a cut with an ellipsis', () => {
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('abcd', 3)).toBe('ab\u2026');
+  });
+
+  it('never splits a surrogate pair', () => {
+    const cut = truncate('a\u{1F600}bcdef', 3);
+    expect(cut).toBe('a\u2026');
+    expect(cut.length).toBeLessThanOrEqual(3);
+  });
+});
