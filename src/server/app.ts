@@ -1,0 +1,185 @@
+/**
+ * The self-hosted receiver's Express app: a thin adapter over the webhook receiver core plus the
+ * operational routes (`/livez`, `/readyz`, `/metrics`). `createApp` never listens; `main.ts` owns
+ * the process (listen, signals, drain).
+ */
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
+import { HttpError, messageOf } from '../core/errors.js';
+import type { RunStore } from '../core/runs/records.js';
+import type { ReceiverLogger, WebhookReceiver, WebhookResponseBody } from '../core/webhook/receiver.js';
+import type { ServerMetrics } from './metrics.js';
+
+export type AppDeps = {
+  receiver: WebhookReceiver;
+  /** Only `ping` is used, by `/readyz`. */
+  store: Pick<RunStore, 'ping'>;
+  logger: Logger;
+  /** Served at `/metrics` and fed by the receiver (wire the same object into both). */
+  metrics?: ServerMetrics;
+  /** @default '/webhook' */
+  webhookPath?: string;
+  /** Bodies above this get 413 before they are read. @default 262144 */
+  bodyLimitBytes?: number;
+  /** True once shutdown started: `/readyz` answers 503 and responses close their connections. */
+  isShuttingDown?: () => boolean;
+};
+
+/** Request ids from an upstream proxy are reused when they look like ids; anything else is replaced. */
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/** Routes logged at debug: probes and scrapes would drown the deliveries. */
+const QUIET_PATHS: ReadonlySet<string> = new Set(['/livez', '/readyz', '/metrics']);
+
+type Locals = { requestId: string; log: Logger; delivery?: Pick<WebhookResponseBody, 'event' | 'connectionId' | 'outcome'> };
+
+/** Builds the app. Every answer is JSON `{ ok, message, ... }` except `/metrics`. */
+export function createApp(deps: AppDeps): Express {
+  const webhookPath = deps.webhookPath ?? '/webhook';
+  const bodyLimit = deps.bodyLimitBytes ?? 256 * 1024;
+  const shuttingDown = deps.isShuttingDown ?? (() => false);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    const upstream = req.get('x-request-id');
+    const requestId = upstream && REQUEST_ID.test(upstream) ? upstream : randomUUID();
+    const log = deps.logger.child({ requestId });
+    (res.locals as Locals).requestId = requestId;
+    (res.locals as Locals).log = log;
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    res.on('finish', () => {
+      const { delivery } = res.locals as Locals;
+      const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100, ...delivery };
+      if (QUIET_PATHS.has(req.path)) log.debug(fields, 'request');
+      else log.info(fields, 'request');
+    });
+    next();
+  });
+
+  app.post(webhookPath, readRawBody(bodyLimit), async (req: Request, res: Response) => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : EMPTY;
+    const logger = pinoReceiverLogger((res.locals as Locals).log);
+    const { status, body } = await deps.receiver.handle({ headers: req.headers, rawBody }, { logger });
+    (res.locals as Locals).delivery = { event: body.event, connectionId: body.connectionId, outcome: body.outcome };
+    send(res, status, body);
+  });
+  app.all(webhookPath, (req, res) => {
+    res.setHeader('allow', 'POST');
+    send(res, 405, { ok: false, message: `Method ${req.method} not allowed: Fivetran delivers webhooks with POST.` });
+  });
+
+  app.get('/livez', (_req, res) => send(res, 200, { ok: true, message: 'live' }));
+
+  app.get('/readyz', async (_req, res) => {
+    if (shuttingDown()) return send(res, 503, { ok: false, message: 'shutting down' });
+    try {
+      await deps.store.ping();
+      send(res, 200, { ok: true, message: 'ready' });
+    } catch (error) {
+      (res.locals as Locals).log.warn({ error: messageOf(error) }, 'readiness check failed: run store unreachable');
+      send(res, 503, { ok: false, message: 'run store unreachable' });
+    }
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    if (!deps.metrics) return send(res, 404, { ok: false, message: 'metrics are not enabled' });
+    const { contentType, body } = await deps.metrics.render();
+    res.status(200).type(contentType).send(body);
+  });
+
+  app.use((req, res) => send(res, 404, { ok: false, message: `No route ${req.method} ${req.path}: webhooks go to POST ${webhookPath}.` }));
+
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const log = (res.locals as Partial<Locals>).log ?? deps.logger;
+    if (error instanceof HttpError) {
+      // The rest of a refused body is not read: close the connection instead of draining it.
+      if (error.status === 413) res.setHeader('connection', 'close');
+      return send(res, error.status, { ok: false, message: error.message });
+    }
+    log.error({ error: messageOf(error) }, 'unhandled error');
+    send(res, 500, { ok: false, message: 'Unexpected error; Fivetran will retry the delivery.' });
+  };
+  app.use(onError);
+
+  function send(res: Response, status: number, body: WebhookResponseBody | { ok: boolean; message: string }): void {
+    if (res.headersSent) return;
+    // While draining, close each connection after its answer so the listener can finish closing.
+    if (shuttingDown()) res.setHeader('connection', 'close');
+    res.status(status).json(body);
+  }
+
+  return app;
+}
+
+/** The receiver's logging over pino's `(fields, message)` order; methods, not closures, since one is made per request. */
+class PinoReceiverLogger implements ReceiverLogger {
+  constructor(private readonly logger: Logger) {}
+  debug(message: string, fields?: Record<string, unknown>): void {
+    this.logger.debug(fields ?? {}, message);
+  }
+  info(message: string, fields?: Record<string, unknown>): void {
+    this.logger.info(fields ?? {}, message);
+  }
+  warn(message: string, fields?: Record<string, unknown>): void {
+    this.logger.warn(fields ?? {}, message);
+  }
+  error(message: string, fields?: Record<string, unknown>): void {
+    this.logger.error(fields ?? {}, message);
+  }
+}
+
+/** Maps the receiver's logging onto a pino logger. */
+export function pinoReceiverLogger(logger: Logger): ReceiverLogger {
+  return new PinoReceiverLogger(logger);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Reads the request body as the exact bytes received, as the signature covers them: no charset
+ * decoding, no inflating (Fivetran does not compress deliveries; a compressed body is refused with
+ * 415 rather than verified against bytes it was not signed over). Over `limit` bytes: 413, decided
+ * from Content-Length when there is one. Leaner than body-parser's raw(), which matters per delivery.
+ */
+export function readRawBody(limit: number): RequestHandler {
+  const tooLarge = () =>
+    new HttpError(413, `Body larger than ${limit} bytes: a Fivetran webhook is a few hundred bytes; is this the right URL?`);
+  return (req, _res, next) => {
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > limit) return next(tooLarge());
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+      return next(new HttpError(415, `Content-Encoding "${encoding}" is not supported: send the body exactly as Fivetran signed it.`));
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error?: HttpError) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+      if (error) return next(error);
+      req.body = size === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      next();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) settle(tooLarge());
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle();
+    const onError = (error: Error) => settle(new HttpError(400, `Could not read the request body: ${error.message}`, { cause: error }));
+    const onClose = () => settle(new HttpError(400, 'The request was aborted before its body was complete.'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * The self-hosted receiver's process: `startServer(config)` wires the receiver core to DynamoDB,
+ * Step Functions and the secret, listens, and returns a handle whose `close()` drains gracefully
+ * (readiness 503, stop accepting, let in-flight deliveries finish, cut what is left at the
+ * deadline). Run directly (the Dockerfile's command, the integration test's process), it reads the
+ * environment and owns the signals. The CLI's `serve` command calls `startServer`.
+ */
+import { once } from 'node:events';
+import { realpathSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { pino, type Logger } from 'pino';
+import type { TaskCompleter } from '../core/completion/completer.js';
+import { SfnTaskCompleter } from '../core/completion/sfn-completer.js';
+import { ConfigError, messageOf } from '../core/errors.js';
+import { DynamoRunStore } from '../core/runs/dynamodb-store.js';
+import type { RunStore } from '../core/runs/records.js';
+import { createWebhookReceiver, type SecretSource } from '../core/webhook/receiver.js';
+import { createSecretsManagerSource } from '../core/webhook/secret-source.js';
+import { createApp, pinoReceiverLogger } from './app.js';
+import { describeServerConfig, loadServerConfig, type ServerConfig } from './config.js';
+import { createServerMetrics, type ServerMetrics } from './metrics.js';
+
+/** Replacements for what `startServer` would build from the config (tests, benchmarks, the local engine). */
+export type ServerOverrides = {
+  store?: RunStore;
+  completer?: TaskCompleter;
+  secrets?: SecretSource;
+  logger?: Logger;
+  metrics?: ServerMetrics;
+  /** Waits `SHUTDOWN_DELAY_MS`; injected so tests control time. @default setTimeout */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type ServerHandle = {
+  /** `http://<host>:<port>` as bound (port resolved when 0 was asked for). */
+  url: string;
+  port: number;
+  server: Server;
+  /** True once `close()` was called. */
+  readonly shuttingDown: boolean;
+  /** Drains and closes; idempotent (every call returns the same promise). */
+  close(): Promise<void>;
+};
+
+/** Headers and secrets never reach the logs, whatever a caller logs. */
+const REDACT = ['req.headers', 'headers', 'secret', 'secrets', '*.secret', '*.secrets'];
+
+/**
+ * A pino logger as the server writes it: JSON lines on stdout, secrets redacted. Writes are
+ * asynchronous so lines logged while a write is in flight go out together (fewer syscalls under
+ * load); `flushLogger` before exiting.
+ */
+export function createServerLogger(level: ServerConfig['logLevel'] = 'info'): Logger {
+  return pino(
+    { level, base: { service: 'fivetran-webhook-receiver' }, redact: { paths: REDACT, censor: '[redacted]' } },
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/** Writes out what the logger still holds (call before `process.exit`). */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => logger.flush(() => resolve()));
+}
+
+/** Starts the receiver on `config.host:config.port`. Always `await handle.close()`. */
+export async function startServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<ServerHandle> {
+  const logger = overrides.logger ?? createServerLogger(config.logLevel);
+  const metrics = overrides.metrics ?? createServerMetrics();
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const clients: { destroy(): void }[] = [];
+  const aws = <T extends { destroy(): void }>(client: T): T => {
+    clients.push(client);
+    return client;
+  };
+  const clientConfig = (endpoint: string | undefined) => ({
+    region: config.region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(config.localCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    // Fivetran waits about 10 s for an answer: fail a stuck call early and answer 5xx instead.
+    requestHandler: { requestTimeout: config.awsCallTimeoutMs, connectionTimeout: Math.min(config.awsCallTimeoutMs, 1000) },
+  });
+
+  const store = overrides.store ?? new DynamoRunStore({ tableName: config.runsTableName, client: aws(new DynamoDBClient(clientConfig(config.endpoints.dynamodb))) });
+  const completer = overrides.completer ?? new SfnTaskCompleter({ client: aws(new SFNClient(clientConfig(config.endpoints.sfn))) });
+  const secrets =
+    overrides.secrets ??
+    (config.secret.kind === 'environment'
+      ? config.secret.secrets
+      : createSecretsManagerSource({
+          secretId: config.secret.secretId,
+          maxAgeSeconds: config.secret.maxAgeSeconds,
+          client: aws(new SecretsManagerClient(clientConfig(config.endpoints.secretsManager))),
+        }));
+
+  let shuttingDown = false;
+  const receiver = createWebhookReceiver({ secrets, store, completer, logger: pinoReceiverLogger(logger), metrics });
+  const app = createApp({
+    receiver,
+    store,
+    logger,
+    metrics,
+    webhookPath: config.webhookPath,
+    bodyLimitBytes: config.bodyLimitBytes,
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const server = app.listen(config.port, config.host);
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+  // Keep-alive sockets must outlive a load balancer's idle timeout (ALB: 60 s) or it sees resets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  logger.info({ url, config: describeServerConfig(config) }, 'receiver listening');
+
+  let closing: Promise<void> | null = null;
+  async function drain(): Promise<void> {
+    shuttingDown = true;
+    logger.info({ delayMs: config.shutdownDelayMs, timeoutMs: config.shutdownTimeoutMs }, 'shutdown started: readiness 503');
+    if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A connection that finishes its last request becomes idle; close those as they appear.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => {
+      logger.warn('shutdown deadline reached: closing the connections still open');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    try {
+      await closed;
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      for (const client of clients) client.destroy();
+    }
+    logger.info('shutdown complete');
+  }
+
+  return {
+    url,
+    port,
+    server,
+    get shuttingDown() {
+      return shuttingDown;
+    },
+    close() {
+      closing ??= drain();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The process entry: configuration from `env`, SIGTERM/SIGINT drain then exit 0, a second signal
+ * exits at once. A configuration error prints what to fix and exits 2.
+ */
+export async function runServerProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadServerConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = createServerLogger(config.logLevel);
+  let handle: ServerHandle;
+  try {
+    handle = await startServer(config, { logger });
+  } catch (error) {
+    logger.fatal({ error: messageOf(error) }, 'receiver failed to start');
+    await flushLogger(logger);
+    process.exit(1);
+  }
+  const exit = (code: number) => {
+    void flushLogger(logger).finally(() => process.exit(code));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (handle.shuttingDown) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      exit(1);
+      return;
+    }
+    logger.info({ signal }, 'signal received');
+    handle.close().then(
+      () => exit(0),
+      (error: unknown) => {
+        logger.fatal({ error: messageOf(error) }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+/** True when this file is the process's entry (`node dist/server/main.mjs`), not an import (jest, the CLI). */
+function isProcessEntry(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    const self = fileURLToPath(import.meta.url);
+    // The name check keeps a bundle that inlines this module (the CLI's) from starting a server.
+    return /[\\/]server[\\/]main\.(?:[cm]?js|ts)$/.test(self) && realpathSync(entry) === realpathSync(self);
+  } catch {
+    return false;
+  }
+}
+
+if (isProcessEntry()) {
+  runServerProcess().catch((error: unknown) => {
+    process.stderr.write(`${messageOf(error)}\n`);
+    process.exit(1);
+  });
+}
