@@ -1,0 +1,46 @@
+/**
+ * The PrepareRun state's Lambda: validates the execution input and applies defaults. Event
+ * `{runId, request}` (runId is the execution's name); returns the `PreparedRun` every later state
+ * reads. An invalid request fails the task with error `InvalidRunRequestError`, whose message
+ * names every problem, and so fails the execution with that error and cause.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { messageOf } from '../core/errors.js';
+import { prepareRun, type PreparedRun } from '../core/pipeline/run-request.js';
+import { eventObject, stringField } from './shared/events.js';
+import { createLogger } from './shared/logger.js';
+
+/** What the state machine sends: `{"runId.$": "$$.Execution.Name", "request.$": "$"}`. */
+export type PrepareRunEvent = { runId: string; request: unknown };
+
+export type PrepareRunHandler = (event: PrepareRunEvent, context?: Context) => Promise<PreparedRun>;
+
+export type PrepareRunOptions = { logger?: Logger };
+
+/** Builds the handler; it has no I/O, so nothing else is injected. */
+export function createPrepareRunHandler(options: PrepareRunOptions = {}): PrepareRunHandler {
+  const logger = options.logger ?? createLogger('prepare-run');
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    const input = eventObject(event, 'PrepareRun');
+    const runId = stringField(input, 'runId', 'PrepareRun');
+    try {
+      const run = prepareRun(input.request, runId);
+      logger.info('Prepared the run', {
+        runId,
+        groupId: run.groupId,
+        skipSync: run.skipSync,
+        connections: run.connectionIds.length,
+        trigger: run.trigger.source,
+      });
+      return run;
+    } catch (error) {
+      logger.warn('Rejected the run request', { runId, errorName: error instanceof Error ? error.name : 'unknown', error: messageOf(error) });
+      throw error;
+    }
+  };
+}
+
+/** The Lambda entry point (the stack names `handler`). */
+export const handler: PrepareRunHandler = createPrepareRunHandler();

@@ -1,0 +1,83 @@
+/**
+ * The pipeline Lambdas' environment: names and ARNs only (secret values are read from Secrets
+ * Manager at run time). The CDK construct sets these variables from the same constants, so the
+ * stack and the handlers cannot drift apart. Each handler reads its part once per cold start.
+ */
+import { ConfigError } from '../../core/errors.js';
+
+/** Environment variable names shared by the handlers and the CDK construct. */
+export const LambdaEnv = {
+  /** The DynamoDB table of run records (also read by `dynamoRunStoreFromEnv`). */
+  tableName: 'RUNS_TABLE_NAME',
+  /** The Secrets Manager secret holding `{"apiKey": "...", "apiSecret": "..."}`. */
+  fivetranSecretArn: 'FIVETRAN_SECRET_ARN',
+  /** Optional Fivetran API base URL (default `https://api.fivetran.com/v1`). */
+  fivetranApiUrl: 'FIVETRAN_API_URL',
+  /** How long a read Fivetran secret is reused, in seconds (default 300). */
+  fivetranSecretMaxAgeSeconds: 'FIVETRAN_SECRET_MAX_AGE_SECONDS',
+  /** The reconciler looks only at records older than this many seconds (default 600). */
+  reconcileAfterSeconds: 'RECONCILE_AFTER_SECONDS',
+  /** The webhook Lambda's secret (read by `src/lambdas/webhook.ts`). */
+  webhookSecretArn: 'WEBHOOK_SECRET_ARN',
+} as const;
+
+export const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
+export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
+
+/** Everything a pipeline handler may read from its environment, parsed. */
+export type PipelineLambdaConfig = {
+  tableName: string;
+  fivetranSecretArn: string;
+  /** Undefined: the client's default (Fivetran's public API). */
+  fivetranApiUrl: string | undefined;
+  fivetranSecretMaxAgeSeconds: number;
+  reconcileAfterSeconds: number;
+};
+
+type Reader<T> = (env: NodeJS.ProcessEnv) => { value: T } | { problem: string };
+
+const clean = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+function required(name: string, what: string): Reader<string> {
+  return (env) => {
+    const value = clean(env[name]);
+    return value === undefined ? { problem: `${name} is required and not set (${what})` } : { value };
+  };
+}
+
+function seconds(name: string, fallback: number, min: number): Reader<number> {
+  return (env) => {
+    const text = clean(env[name]);
+    if (text === undefined) return { value: fallback };
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) return { problem: `${name} must be a whole number of seconds >= ${min}, got "${text}"` };
+    return { value };
+  };
+}
+
+const READERS: { [K in keyof PipelineLambdaConfig]: Reader<PipelineLambdaConfig[K]> } = {
+  tableName: required(LambdaEnv.tableName, 'the DynamoDB table of run records'),
+  fivetranSecretArn: required(LambdaEnv.fivetranSecretArn, 'the Secrets Manager secret with the Fivetran API key and secret'),
+  fivetranApiUrl: (env) => ({ value: clean(env[LambdaEnv.fivetranApiUrl]) }),
+  fivetranSecretMaxAgeSeconds: seconds(LambdaEnv.fivetranSecretMaxAgeSeconds, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, 0),
+  reconcileAfterSeconds: seconds(LambdaEnv.reconcileAfterSeconds, DEFAULT_RECONCILE_AFTER_SECONDS, 0),
+};
+
+/**
+ * Reads the settings `keys` from `env`. Throws one `ConfigError` naming every variable at fault,
+ * so a misconfigured function says everything that is wrong on its first invocation.
+ */
+export function readLambdaConfig<K extends keyof PipelineLambdaConfig>(env: NodeJS.ProcessEnv, keys: readonly K[]): Pick<PipelineLambdaConfig, K> {
+  const config: Partial<PipelineLambdaConfig> = {};
+  const problems: string[] = [];
+  for (const key of keys) {
+    const result = READERS[key](env);
+    if ('problem' in result) problems.push(result.problem);
+    else (config as Record<string, unknown>)[key] = result.value;
+  }
+  if (problems.length > 0) throw new ConfigError(`This Lambda is misconfigured: ${problems.join('; ')}.`);
+  return config as Pick<PipelineLambdaConfig, K>;
+}

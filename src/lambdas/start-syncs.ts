@@ -1,0 +1,60 @@
+/**
+ * The StartSyncs state's Lambda: lists the group's connections, writes every run record, then
+ * triggers every sync (`startSyncs`). Event: the `PreparedRun`; returns
+ * `{connectionIds, skipped, triggerFailed}`, of which the AwaitSyncs Map iterates `connectionIds`.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import type { PreparedRun } from '../core/pipeline/run-request.js';
+import { startSyncs, type StartedSyncs } from '../core/pipeline/start-syncs.js';
+import type { RunStore } from '../core/runs/records.js';
+import { createFivetranSource, createRunStore } from './shared/aws.js';
+import { readLambdaConfig } from './shared/config.js';
+import { eventObject, stringField } from './shared/events.js';
+import type { FivetranClientSource } from './shared/fivetran.js';
+import { lazy, provide, type Provided } from './shared/lazy.js';
+import { createLogger } from './shared/logger.js';
+
+export type StartSyncsHandler = (event: PreparedRun, context?: Context) => Promise<StartedSyncs>;
+
+export type StartSyncsLambdaDeps = {
+  store: RunStore;
+  fivetran: FivetranClientSource;
+  now?: () => number;
+};
+
+/**
+ * The longest `Retry-After` the trigger calls wait out: the function has 14 minutes and the state
+ * 15, so a longer rate-limit pause fails the run with Fivetran's 429 message instead of a timeout.
+ */
+export const START_SYNCS_MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+/** Dependencies from the environment: `RUNS_TABLE_NAME`, `FIVETRAN_SECRET_ARN`, `FIVETRAN_API_URL`. */
+export function startSyncsDepsFromEnv(env: NodeJS.ProcessEnv = process.env): StartSyncsLambdaDeps {
+  const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds']);
+  return {
+    store: createRunStore(config, env),
+    fivetran: createFivetranSource(config, { maxRetryAfterMs: START_SYNCS_MAX_RETRY_AFTER_MS }),
+  };
+}
+
+export function createStartSyncsHandler(deps: Provided<StartSyncsLambdaDeps>, options: { logger?: Logger } = {}): StartSyncsHandler {
+  const logger = options.logger ?? createLogger('start-syncs');
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    const runId = stringField(eventObject(event, 'StartSyncs'), 'runId', 'StartSyncs');
+    const { store, fivetran, now } = provide(deps);
+    const started = await startSyncs(event, { store, fivetran: await fivetran(), ...(now ? { now } : {}) });
+    logger.info('Started the syncs', {
+      runId,
+      groupId: event.groupId,
+      triggered: started.connectionIds.length,
+      skipped: started.skipped,
+      triggerFailed: started.triggerFailed,
+    });
+    return started;
+  };
+}
+
+/** The Lambda entry point (the stack names `handler`). */
+export const handler: StartSyncsHandler = createStartSyncsHandler(lazy(() => startSyncsDepsFromEnv(process.env)));

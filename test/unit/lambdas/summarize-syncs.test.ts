@@ -1,0 +1,72 @@
+/**
+ * The SummarizeSyncs Lambda: reads the run's records and decides on dbt under the failure policy,
+ * answering `{runDbt, counts, message}` and a capped list of problems.
+ */
+import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
+import type { SyncOutcome } from '../../../src/core/runs/records.js';
+import { createSummarizeSyncsHandler, MAX_PROBLEMS, MAX_REASON_LENGTH } from '../../../src/lambdas/summarize-syncs.js';
+import { NOW, record, silentLogger } from './fixtures.js';
+
+const RUN_ID = record('a').runId;
+
+const outcome = (status: string, reason: string | null = null): SyncOutcome => ({
+  status,
+  finishedAt: '2026-05-22T00:30:00.000Z',
+  syncId: null,
+  reason,
+  taskType: null,
+  source: 'webhook',
+});
+
+async function world(outcomes: Record<string, SyncOutcome | null>) {
+  const store = new MemoryRunStore({ now: () => NOW });
+  await store.createRecords(Object.keys(outcomes).map((id) => record(id)));
+  for (const [id, o] of Object.entries(outcomes)) if (o) await store.recordOutcome(RUN_ID, id, o);
+  return createSummarizeSyncsHandler({ store }, { logger: silentLogger() });
+}
+
+describe('SummarizeSyncs Lambda', () => {
+  it('runs dbt when every sync succeeded', async () => {
+    const handler = await world({ a: outcome('SUCCESSFUL'), b: outcome('SUCCESSFUL'), c: outcome('SKIPPED', 'paused') });
+
+    await expect(handler({ runId: RUN_ID, syncFailure: 'fail' })).resolves.toEqual({
+      runDbt: true,
+      counts: { total: 3, succeeded: 2, failed: 0, skipped: 1 },
+      message: 'All 2 syncs succeeded (1 skipped).',
+      problems: [],
+      problemsOmitted: 0,
+    });
+  });
+
+  it('stops before dbt under policy fail and names what failed; continues under policy continue', async () => {
+    const outcomes = { a: outcome('SUCCESSFUL'), b: outcome('FAILURE_WITH_TASK', 'reconnect the warehouse'), c: null };
+
+    const failed = await (await world(outcomes))({ runId: RUN_ID, syncFailure: 'fail' });
+    expect(failed).toMatchObject({ runDbt: false, counts: { total: 3, succeeded: 1, failed: 2, skipped: 0 } });
+    expect(failed.message).toMatch(/^2 of 3 syncs did not succeed; dbt was not run \(policy fail\)/);
+    expect(failed.problems.map((p) => [p.connectionId, p.status])).toEqual([
+      ['b', 'FAILURE_WITH_TASK'],
+      ['c', 'NO_OUTCOME'],
+    ]);
+
+    const continued = await (await world(outcomes))({ runId: RUN_ID, syncFailure: 'continue' });
+    expect(continued).toMatchObject({ runDbt: true, counts: { failed: 2 } });
+  });
+
+  it('caps the problems and their reasons so the payload stays small', async () => {
+    const many = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`c${String(i).padStart(3, '0')}`, outcome('FAILURE', 'x'.repeat(5000))]));
+    const handler = await world(many);
+
+    const summary = await handler({ runId: RUN_ID, syncFailure: 'fail' });
+
+    expect(summary.problems).toHaveLength(MAX_PROBLEMS);
+    expect(summary.problemsOmitted).toBe(120 - MAX_PROBLEMS);
+    expect(Math.max(...summary.problems.map((p) => p.reason.length))).toBeLessThanOrEqual(MAX_REASON_LENGTH);
+    expect(Buffer.byteLength(JSON.stringify(summary))).toBeLessThan(64 * 1024);
+  });
+
+  it('refuses a policy it does not know', async () => {
+    const handler = await world({ a: outcome('SUCCESSFUL') });
+    await expect(handler({ runId: RUN_ID, syncFailure: 'ignore' } as never)).rejects.toMatchObject({ name: 'InvalidLambdaEventError' });
+  });
+});
