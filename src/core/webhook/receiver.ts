@@ -179,7 +179,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     const rawBody = request.rawBody;
     const unauthorized = checkSignature(secrets, rawBody, signature);
     if (unauthorized) {
-      logger.warn('Refused a delivery with a bad signature', { reason: unauthorized.reason, bodyBytes: Buffer.byteLength(rawBody) });
+      logger.warn('Refused a delivery with a bad signature', { signature: 'invalid', reason: unauthorized.reason, bodyBytes: Buffer.byteLength(rawBody) });
       return { event: UNKNOWN_EVENT, response: reply(401, 'unauthorized', unauthorized.message) };
     }
 

@@ -259,7 +259,7 @@ describe('request handling', () => {
       expect.objectContaining({ msg: 'request', method: 'POST', path: '/webhook', status: 200, event: 'sync_end', connectionId: 'assimilate_seem', outcome: 'completed' }),
     ]);
     expect(log.lines().filter((l) => l.requestId === 'req-logs-2')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ msg: 'Refused a delivery with a bad signature', reason: 'mismatch' })]),
+      expect.arrayContaining([expect.objectContaining({ msg: 'Refused a delivery with a bad signature', signature: 'invalid', reason: 'mismatch' })]),
     );
     const text = log.text();
     expect(text).not.toContain(SECRET);
