@@ -10,13 +10,16 @@ export type MemoryRunStoreOptions = {
   now?: () => number;
 };
 
-const key = (runId: string, connectionId: string) => `${runId}\u0000${connectionId}`;
-
 /** Orders like DynamoDB sort keys (by code unit, not by locale). */
 const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A copy callers may keep: records are flat but for `outcome`. */
+const copy = (r: SyncRecord): SyncRecord => ({ ...r, outcome: r.outcome ? { ...r.outcome } : null });
+
 export class MemoryRunStore implements RunStore {
-  private readonly records = new Map<string, SyncRecord>();
+  /** Records by run, then connection; a second index by connection serves webhooks without a scan. */
+  private readonly byRun = new Map<string, Map<string, SyncRecord>>();
+  private readonly byConnection = new Map<string, Map<string, SyncRecord>>();
   private readonly now: () => number;
 
   constructor(options: MemoryRunStoreOptions = {}) {
@@ -25,19 +28,28 @@ export class MemoryRunStore implements RunStore {
 
   async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
     for (const r of records) {
-      const k = key(r.runId, r.connectionId);
-      if (this.live(this.records.get(k))) continue;
-      this.records.set(k, {
-        ...r,
+      if (this.live(this.byRun.get(r.runId)?.get(r.connectionId))) continue;
+      const record: SyncRecord = {
+        runId: r.runId,
+        connectionId: r.connectionId,
+        groupId: r.groupId,
+        name: r.name,
+        baseline: r.baseline,
+        scheduleType: r.scheduleType,
+        createdAt: r.createdAt,
         triggeredAt: null,
+        deadline: r.deadline,
+        expiresAt: r.expiresAt,
         taskToken: null,
         startedSyncId: null,
         startedAt: null,
         rescheduledAt: null,
         retriggers: 0,
-        outcome: r.outcome ?? null,
+        outcome: r.outcome ? { ...r.outcome } : null,
         completedAt: r.completedAt ?? null,
-      });
+      };
+      index(this.byRun, r.runId, r.connectionId, record);
+      index(this.byConnection, r.connectionId, r.runId, record);
     }
   }
 
@@ -48,14 +60,14 @@ export class MemoryRunStore implements RunStore {
   async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
     const record = this.mustGet(runId, connectionId);
     record.taskToken = taskToken;
-    return structuredClone(record);
+    return copy(record);
   }
 
   async recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite> {
     const record = this.mustGet(runId, connectionId);
-    if (record.outcome) return { stored: false, record: structuredClone(record) };
+    if (record.outcome) return { stored: false, record: copy(record) };
     record.outcome = { ...outcome };
-    return { stored: true, record: structuredClone(record) };
+    return { stored: true, record: copy(record) };
   }
 
   async recordSyncStart(runId: string, connectionId: string, syncId: string | null, at: string): Promise<void> {
@@ -78,30 +90,41 @@ export class MemoryRunStore implements RunStore {
   }
 
   async getRecord(runId: string, connectionId: string): Promise<SyncRecord | null> {
-    const record = this.records.get(key(runId, connectionId));
-    return this.live(record) ? structuredClone(record) : null;
+    const record = this.byRun.get(runId)?.get(connectionId);
+    return this.live(record) ? copy(record) : null;
   }
 
   async listRunRecords(runId: string): Promise<SyncRecord[]> {
-    return this.select((r) => r.runId === runId).sort((a, b) => compareCodeUnits(a.connectionId, b.connectionId));
+    return this.liveIn(this.byRun.get(runId), () => true).sort((a, b) => compareCodeUnits(a.connectionId, b.connectionId));
   }
 
   async findOpenRecords(connectionId: string): Promise<SyncRecord[]> {
-    return this.select((r) => r.connectionId === connectionId && r.completedAt === null);
+    return this.liveIn(this.byConnection.get(connectionId), (r) => r.completedAt === null);
   }
 
   async listOpenRecords(limit = 1000): Promise<SyncRecord[]> {
-    return this.select((r) => r.completedAt === null)
+    const open: SyncRecord[] = [];
+    for (const records of this.byRun.values()) open.push(...this.liveIn(records, (r) => r.completedAt === null));
+    return open
       .sort((a, b) => compareCodeUnits(`${a.createdAt}#${a.runId}#${a.connectionId}`, `${b.createdAt}#${b.runId}#${b.connectionId}`))
       .slice(0, Math.max(0, limit));
   }
 
   async ping(): Promise<void> {}
 
-  private select(predicate: (r: SyncRecord) => boolean): SyncRecord[] {
+  /** Copies of the live records in `records` that match; expired ones are dropped from both indexes. */
+  private liveIn(records: Map<string, SyncRecord> | undefined, predicate: (r: SyncRecord) => boolean): SyncRecord[] {
     const out: SyncRecord[] = [];
-    for (const r of this.records.values()) if (this.live(r) && predicate(r)) out.push(structuredClone(r));
+    for (const r of records?.values() ?? []) {
+      if (!this.live(r)) this.forget(r);
+      else if (predicate(r)) out.push(copy(r));
+    }
     return out;
+  }
+
+  private forget(record: SyncRecord): void {
+    unindex(this.byRun, record.runId, record.connectionId);
+    unindex(this.byConnection, record.connectionId, record.runId);
   }
 
   private live(record: SyncRecord | undefined): record is SyncRecord {
@@ -109,10 +132,22 @@ export class MemoryRunStore implements RunStore {
   }
 
   private mustGet(runId: string, connectionId: string): SyncRecord {
-    const record = this.records.get(key(runId, connectionId));
+    const record = this.byRun.get(runId)?.get(connectionId);
     if (!this.live(record)) {
       throw new RecordNotFoundError(`No run record for run "${runId}" and connection "${connectionId}" (never written, or expired).`);
     }
     return record;
   }
+}
+
+function index(map: Map<string, Map<string, SyncRecord>>, outer: string, inner: string, record: SyncRecord): void {
+  let records = map.get(outer);
+  if (!records) map.set(outer, (records = new Map()));
+  records.set(inner, record);
+}
+
+function unindex(map: Map<string, Map<string, SyncRecord>>, outer: string, inner: string): void {
+  const records = map.get(outer);
+  records?.delete(inner);
+  if (records?.size === 0) map.delete(outer);
 }
