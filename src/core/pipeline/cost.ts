@@ -27,6 +27,8 @@ export type Prices = {
   fargatePerGbHour: { arm64: number; x86_64: number };
   /** API Gateway HttpApi, per request ($1.00 per million, first 300 million a month). */
   httpApiPerRequest: number;
+  /** A public IPv4 address, per hour (the dbt task's, in the stack's default public subnets). */
+  publicIpv4PerHour: number;
 };
 
 /**
@@ -43,6 +45,7 @@ export const US_EAST_1_PRICES: Prices = {
   fargatePerVcpuHour: { arm64: 0.03238, x86_64: 0.04048 },
   fargatePerGbHour: { arm64: 0.00356, x86_64: 0.004445 },
   httpApiPerRequest: 1 / 1_000_000,
+  publicIpv4PerHour: 0.005,
 };
 
 /** Step Functions' hard limit on one execution's history (inline Map iterations count toward it). */
@@ -290,10 +293,13 @@ export function maxConnectionsWithinHistory(options: { worstCase?: boolean; defi
 // ---------------------------------------------------------------------------------------------
 // The run's cost
 
+/** The pipeline's Lambda functions. */
+export type LambdaFunctionName = 'prepareRun' | 'startSyncs' | 'registerWaiter' | 'summarizeSyncs' | 'webhook' | 'reconciler';
+
 /** Billed Lambda durations (arm64). Defaults are plausible figures, not measurements; pass yours. */
 export type LambdaAssumptions = {
-  /** Memory of every function, MB. Default 256. */
-  memoryMb: number;
+  /** Memory of each function, MB. Defaults: the stack's (infra/lib/pipeline-construct.ts PIPELINE_LAMBDAS). */
+  memoryMb: Record<LambdaFunctionName, number>;
   /** PrepareRun: validation only. Default 50 ms. */
   prepareRunMs: number;
   /** StartSyncs, fixed part: list the group (one page per 1,000 connections), write the records. Default 1,500 ms. */
@@ -317,7 +323,7 @@ export type LambdaAssumptions = {
 };
 
 export const DEFAULT_LAMBDA: LambdaAssumptions = {
-  memoryMb: 256,
+  memoryMb: { prepareRun: 256, startSyncs: 512, registerWaiter: 256, summarizeSyncs: 512, webhook: 512, reconciler: 512 },
   prepareRunMs: 50,
   startSyncsBaseMs: 1500,
   triggerMs: 400,
@@ -367,7 +373,9 @@ export type RunCostOptions = {
   reconcileIntervalMinutes?: number;
   /** Webhook deliveries per connection: sync_start and sync_end. Default 2 (retried deliveries add more). */
   webhookDeliveriesPerConnection?: number;
-  lambda?: Partial<LambdaAssumptions>;
+  /** Whether the dbt task has a public IPv4 address (the stack's default VPC: public subnets, no NAT). Default true. */
+  fargatePublicIp?: boolean;
+  lambda?: Partial<Omit<LambdaAssumptions, 'memoryMb'>> & { memoryMb?: Partial<LambdaAssumptions['memoryMb']> };
   dynamodb?: Partial<DynamoAssumptions>;
   prices?: Partial<Prices>;
   definition?: AslMachine;
@@ -386,14 +394,16 @@ export type RunCostEstimate = {
     fargateArchitecture: 'arm64' | 'x86_64';
     reconcileIntervalMinutes: number;
     webhookDeliveriesPerConnection: number;
+    fargatePublicIp: boolean;
     lambda: LambdaAssumptions;
     dynamodb: DynamoAssumptions;
     prices: Prices;
   };
   stepFunctions: { transitions: number; historyEvents: number; cost: number };
-  lambda: { invocations: number; gbSeconds: number; byFunction: Record<'prepareRun' | 'startSyncs' | 'registerWaiter' | 'summarizeSyncs' | 'webhook' | 'reconciler', LambdaUsage>; cost: number };
+  lambda: { invocations: number; gbSeconds: number; byFunction: Record<LambdaFunctionName, LambdaUsage>; cost: number };
   dynamodb: { writeUnits: number; readUnits: number; cost: number };
-  fargate: { vcpuHours: number; gbHours: number; cost: number };
+  /** vCPU and memory, plus the task's public IPv4 address while it runs. */
+  fargate: { vcpuHours: number; gbHours: number; publicIpHours: number; cost: number };
   httpApi: { requests: number; cost: number };
   /** Sum of the above, USD. */
   total: number;
@@ -420,7 +430,8 @@ export function estimateRunCost(options: RunCostOptions): RunCostEstimate {
   const fargateArchitecture = options.fargateArchitecture ?? 'arm64';
   const reconcileIntervalMinutes = positive('reconcileIntervalMinutes', options.reconcileIntervalMinutes ?? 5);
   const webhookDeliveriesPerConnection = positive('webhookDeliveriesPerConnection', options.webhookDeliveriesPerConnection ?? 2, true);
-  const lambda: LambdaAssumptions = { ...DEFAULT_LAMBDA, ...options.lambda };
+  const fargatePublicIp = options.fargatePublicIp ?? true;
+  const lambda: LambdaAssumptions = { ...DEFAULT_LAMBDA, ...options.lambda, memoryMb: { ...DEFAULT_LAMBDA.memoryMb, ...options.lambda?.memoryMb } };
   const dynamodb: DynamoAssumptions = { ...DEFAULT_DYNAMO, ...options.dynamodb };
   const prices: Prices = { ...US_EAST_1_PRICES, ...options.prices };
 
@@ -434,23 +445,25 @@ export function estimateRunCost(options: RunCostOptions): RunCostEstimate {
 
   // Lambda: the state Lambdas as often as the walk entered their states, the webhook per delivery,
   // the reconciler per pass during the wait.
-  const gb = lambda.memoryMb / 1024;
-  const usage = (invocations: number, totalMs: number): LambdaUsage => ({ invocations, gbSeconds: (gb * totalMs) / 1000 });
+  const gb = (name: LambdaFunctionName) => lambda.memoryMb[name] / 1024;
+  const usage = (name: LambdaFunctionName, invocations: number, totalMs: number): LambdaUsage => ({ invocations, gbSeconds: (gb(name) * totalMs) / 1000 });
   const entered = (state: string) => walk.entered[state] ?? 0;
   const deliveries = n * webhookDeliveriesPerConnection;
   const reconcilerPasses = n > 0 ? Math.ceil(syncMinutes / reconcileIntervalMinutes) : 0;
   const startSyncsMs = lambda.startSyncsBaseMs + Math.ceil(n / lambda.triggerConcurrency) * lambda.triggerMs;
-  const byFunction = {
-    prepareRun: usage(entered('PrepareRun'), entered('PrepareRun') * lambda.prepareRunMs),
-    startSyncs: usage(entered('StartSyncs'), entered('StartSyncs') * startSyncsMs),
-    registerWaiter: usage(entered('WaitForSync'), entered('WaitForSync') * lambda.registerWaiterMs),
-    summarizeSyncs: usage(entered('SummarizeSyncs'), entered('SummarizeSyncs') * (lambda.summarizeBaseMs + n * lambda.summarizePerConnectionMs)),
-    webhook: usage(deliveries, deliveries * lambda.webhookMs),
-    reconciler: usage(reconcilerPasses, reconcilerPasses * (lambda.reconcileBaseMs + n * lambda.reconcilePerConnectionMs)),
+  const byFunction: Record<LambdaFunctionName, LambdaUsage> = {
+    prepareRun: usage('prepareRun', entered('PrepareRun'), entered('PrepareRun') * lambda.prepareRunMs),
+    startSyncs: usage('startSyncs', entered('StartSyncs'), entered('StartSyncs') * startSyncsMs),
+    registerWaiter: usage('registerWaiter', entered('WaitForSync'), entered('WaitForSync') * lambda.registerWaiterMs),
+    summarizeSyncs: usage('summarizeSyncs', entered('SummarizeSyncs'), entered('SummarizeSyncs') * (lambda.summarizeBaseMs + n * lambda.summarizePerConnectionMs)),
+    webhook: usage('webhook', deliveries, deliveries * lambda.webhookMs),
+    reconciler: usage('reconciler', reconcilerPasses, reconcilerPasses * (lambda.reconcileBaseMs + n * lambda.reconcilePerConnectionMs)),
   };
-  const coldStarts = Object.values(byFunction).filter((f) => f.invocations > 0).length;
-  const invocations = Object.values(byFunction).reduce((sum, f) => sum + f.invocations, 0);
-  const gbSeconds = Object.values(byFunction).reduce((sum, f) => sum + f.gbSeconds, 0) + (coldStarts * gb * lambda.coldStartMs) / 1000;
+  const functions = Object.entries(byFunction) as [LambdaFunctionName, LambdaUsage][];
+  // One billed INIT per function that ran.
+  const coldStartGbSeconds = functions.filter(([, f]) => f.invocations > 0).reduce((sum, [name]) => sum + (gb(name) * lambda.coldStartMs) / 1000, 0);
+  const invocations = functions.reduce((sum, [, f]) => sum + f.invocations, 0);
+  const gbSeconds = functions.reduce((sum, [, f]) => sum + f.gbSeconds, 0) + coldStartGbSeconds;
   const lambdaCost = invocations * prices.lambdaPerRequest + gbSeconds * prices.lambdaPerGbSecond;
 
   // DynamoDB on-demand: a write of an item up to 1 KB is one WRU, and every index it updates costs
@@ -470,18 +483,32 @@ export function estimateRunCost(options: RunCostOptions): RunCostEstimate {
   const hours = (dbtRuns * Math.max(1, dbtMinutes)) / 60;
   const vcpuHours = hours * fargateVcpu;
   const gbHours = hours * fargateMemoryGb;
-  const fargateCost = vcpuHours * prices.fargatePerVcpuHour[fargateArchitecture] + gbHours * prices.fargatePerGbHour[fargateArchitecture];
+  const publicIpHours = fargatePublicIp ? hours : 0;
+  const fargateCost =
+    vcpuHours * prices.fargatePerVcpuHour[fargateArchitecture] + gbHours * prices.fargatePerGbHour[fargateArchitecture] + publicIpHours * prices.publicIpv4PerHour;
 
   const httpApi = { requests: deliveries, cost: deliveries * prices.httpApiPerRequest };
 
   const total = stepFunctions.cost + lambdaCost + dynamoCost + fargateCost + httpApi.cost;
   return {
     connections: n,
-    assumptions: { syncMinutes, dbtMinutes, fargateVcpu, fargateMemoryGb, fargateArchitecture, reconcileIntervalMinutes, webhookDeliveriesPerConnection, lambda, dynamodb, prices },
+    assumptions: {
+      syncMinutes,
+      dbtMinutes,
+      fargateVcpu,
+      fargateMemoryGb,
+      fargateArchitecture,
+      reconcileIntervalMinutes,
+      webhookDeliveriesPerConnection,
+      fargatePublicIp,
+      lambda,
+      dynamodb,
+      prices,
+    },
     stepFunctions,
     lambda: { invocations, gbSeconds, byFunction, cost: lambdaCost },
     dynamodb: { writeUnits, readUnits, cost: dynamoCost },
-    fargate: { vcpuHours, gbHours, cost: fargateCost },
+    fargate: { vcpuHours, gbHours, publicIpHours, cost: fargateCost },
     httpApi,
     total,
   };

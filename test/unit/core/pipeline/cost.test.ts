@@ -3,6 +3,7 @@
  * that definition, so a change to the state machine that changes what a run is billed shows here.
  */
 import {
+  DEFAULT_LAMBDA,
   HISTORY_EVENT_LIMIT,
   US_EAST_1_PRICES,
   estimateHistoryEvents,
@@ -143,8 +144,9 @@ describe('estimateRunCost', () => {
     // 6 writes per connection of a 2 KB record (2 WRU), each also written to the 2 open-record
     // indexes: 6 x 10 x 2 x 3.
     expect(e.dynamodb.writeUnits).toBe(360);
-    // 10 minutes of 1 vCPU and 2 GB on arm64.
-    expect(e.fargate.cost).toBeCloseTo((10 / 60) * (0.03238 + 2 * 0.00356), 10);
+    // 10 minutes of 1 vCPU and 2 GB on arm64, and the task's public IPv4 address.
+    expect(e.fargate.cost).toBeCloseTo((10 / 60) * (0.03238 + 2 * 0.00356 + 0.005), 10);
+    expect(estimateRunCost({ connections: 10, fargatePublicIp: false }).fargate.cost).toBeCloseTo((10 / 60) * (0.03238 + 2 * 0.00356), 10);
     const sum = e.stepFunctions.cost + e.lambda.cost + e.dynamodb.cost + e.fargate.cost + e.httpApi.cost;
     expect(e.total).toBeCloseTo(sum, 12);
   });
@@ -169,6 +171,18 @@ describe('estimateRunCost', () => {
   it('rejects nonsense inputs with the offending name', () => {
     expect(() => estimateRunCost({ connections: -1 })).toThrow(/connections/);
     expect(() => estimateRunCost({ connections: 1, fargateVcpu: 0 })).toThrow(/fargateVcpu/);
+  });
+
+  it('assumes the memory sizes the stack gives its Lambdas', async () => {
+    const { PIPELINE_LAMBDAS } = await import('../../../../infra/lib/pipeline-construct.js');
+    expect(DEFAULT_LAMBDA.memoryMb).toEqual({
+      prepareRun: PIPELINE_LAMBDAS.prepareRun.memorySize,
+      startSyncs: PIPELINE_LAMBDAS.startSyncs.memorySize,
+      registerWaiter: PIPELINE_LAMBDAS.registerWaiter.memorySize,
+      summarizeSyncs: PIPELINE_LAMBDAS.summarizeSyncs.memorySize,
+      webhook: PIPELINE_LAMBDAS.webhook.memorySize,
+      reconciler: PIPELINE_LAMBDAS.reconcile.memorySize,
+    });
   });
 
   it('walks the same definition the stack deploys', () => {

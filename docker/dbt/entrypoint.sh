@@ -1,0 +1,154 @@
+#!/bin/sh
+# Runs `dbt "$@"` (default: `dbt build`), then uploads target/run_results.json and
+# target/manifest.json to s3://$ARTIFACTS_BUCKET/runs/$ORCHESTRATOR_RUN_ID/, whatever dbt's
+# outcome, and exits with dbt's own exit code (0 success, 1 handled errors, 2 unhandled error).
+# An upload that fails is logged and never changes that code.
+#
+# Environment:
+#   ARTIFACTS_BUCKET          bucket for the artifacts; unset: nothing is uploaded
+#   ORCHESTRATOR_RUN_ID       the run's id (the pipeline sets it); unset: nothing is uploaded
+#   PUBLISH_MANIFEST=true     also copy manifest.json to s3://$ARTIFACTS_BUCKET/latest/ when dbt
+#                             succeeds for the production target, so PR builds can
+#                             `--defer --state` against it
+#   PUBLISH_MANIFEST_TARGET   the production target's name (default prod); the target must be
+#                             named explicitly, by --target/-t or DBT_TARGET
+#   FETCH_PRODUCTION_MANIFEST=true
+#                             before dbt, download s3://$ARTIFACTS_BUCKET/latest/manifest.json
+#                             into $PRODUCTION_STATE_DIR (default prod-state), for PR builds run
+#                             with `--defer --state prod-state`
+#   DBT_TARGET_PATH           dbt's target folder (default target)
+#   UPLOAD_ARTIFACTS_CMD      the artifact tool (default: python3 /app/upload_artifacts.py),
+#                             called as `... s3://bucket/prefix/ FILE...` to upload and as
+#                             `... --fetch s3://bucket/key DIR` to download
+set -eu
+
+log() {
+  printf 'entrypoint: %s\n' "$*" >&2
+}
+
+# `docker run image dbt run` and `docker run image run` both work.
+if [ "$#" -gt 0 ] && [ "$1" = dbt ]; then
+  shift
+fi
+if [ "$#" -eq 0 ]; then
+  set -- build
+fi
+
+# The target named on the command line (the last one wins, as in dbt), else DBT_TARGET.
+target=${DBT_TARGET:-}
+previous=
+for arg in "$@"; do
+  case $previous in
+    --target | -t) target=$arg ;;
+  esac
+  case $arg in
+    --target=*) target=${arg#--target=} ;;
+  esac
+  previous=$arg
+done
+
+# The artifact tool; word splitting of the command is intended: it is a command line.
+artifacts() {
+  # shellcheck disable=SC2086
+  ${UPLOAD_ARTIFACTS_CMD:-python3 /app/upload_artifacts.py} "$@"
+}
+
+run_id=${ORCHESTRATOR_RUN_ID:-}
+bucket=${ARTIFACTS_BUCKET:-}
+target_path=${DBT_TARGET_PATH:-target}
+
+if [ "${FETCH_PRODUCTION_MANIFEST:-false}" = true ]; then
+  state_dir=${PRODUCTION_STATE_DIR:-prod-state}
+  if [ -z "$bucket" ]; then
+    log "ARTIFACTS_BUCKET is not set: the production manifest is not fetched"
+  elif artifacts --fetch "s3://$bucket/latest/manifest.json" "$state_dir"; then
+    log "production manifest fetched into $state_dir/"
+  else
+    log "fetching s3://$bucket/latest/manifest.json failed (exit $?); dbt runs without it"
+  fi
+fi
+
+# Artifacts left in the image or by an earlier process must not pass for this run's.
+rm -f "$target_path/run_results.json" "$target_path/manifest.json"
+
+# dbt runs as a child so that a stop (ECS sends SIGTERM to PID 1) reaches it and the artifacts
+# are still uploaded afterwards. dbt gets SIGTERM for INT too: a background child of a
+# non-interactive shell ignores SIGINT.
+child=
+stop=
+# shellcheck disable=SC2317 # called by the traps below
+on_signal() {
+  stop=$1
+  log "received SIG$1; stopping dbt"
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null || true
+  fi
+}
+trap 'on_signal TERM' TERM
+trap 'on_signal INT' INT
+dbt "$@" &
+child=$!
+# A signal that arrived before the child's pid was known.
+if [ -n "$stop" ]; then
+  kill -TERM "$child" 2>/dev/null || true
+fi
+while :; do
+  status=0
+  wait "$child" || status=$?
+  # Above 128: a trapped signal interrupted `wait` (or dbt died of a signal); while dbt is still
+  # there, wait for its own exit code.
+  if [ "$status" -gt 128 ] && kill -0 "$child" 2>/dev/null; then
+    continue
+  fi
+  break
+done
+# The traps stay: a signal during the upload is logged, and the upload (bounded by its retries)
+# still finishes.
+log "dbt exited with $status"
+
+if [ -z "$bucket" ]; then
+  log "ARTIFACTS_BUCKET is not set: artifacts are not uploaded"
+elif [ -z "$run_id" ]; then
+  log "ORCHESTRATOR_RUN_ID is not set: artifacts are not uploaded"
+else
+  case $run_id in
+    *[!A-Za-z0-9._-]* | . | ..)
+      log "ORCHESTRATOR_RUN_ID '$run_id' is not a safe S3 key segment: artifacts are not uploaded"
+      ;;
+    *)
+      # dbt's arguments are no longer needed: the positional parameters collect the files.
+      set --
+      for name in run_results.json manifest.json; do
+        if [ -f "$target_path/$name" ]; then
+          set -- "$@" "$target_path/$name"
+        else
+          log "$target_path/$name not found: not uploaded"
+        fi
+      done
+      if [ "$#" -gt 0 ]; then
+        if artifacts "s3://$bucket/runs/$run_id/" "$@"; then
+          log "artifacts uploaded to s3://$bucket/runs/$run_id/"
+        else
+          log "artifact upload to s3://$bucket/runs/$run_id/ failed (exit $?); dbt's exit code $status stands"
+        fi
+      fi
+
+      if [ "${PUBLISH_MANIFEST:-false}" = true ]; then
+        production=${PUBLISH_MANIFEST_TARGET:-prod}
+        if [ "$status" -ne 0 ]; then
+          log "not publishing the manifest: dbt exited with $status"
+        elif [ "$target" != "$production" ]; then
+          log "not publishing the manifest: target '${target:-<profile default>}' is not '$production' (name it with --target or DBT_TARGET)"
+        elif [ ! -f "$target_path/manifest.json" ]; then
+          log "not publishing the manifest: $target_path/manifest.json not found"
+        elif artifacts "s3://$bucket/latest/" "$target_path/manifest.json"; then
+          log "manifest published to s3://$bucket/latest/manifest.json"
+        else
+          log "publishing the manifest to s3://$bucket/latest/ failed (exit $?); dbt's exit code $status stands"
+        fi
+      fi
+      ;;
+  esac
+fi
+
+exit "$status"
