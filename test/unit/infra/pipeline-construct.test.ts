@@ -107,7 +107,10 @@ describe('a customised pipeline', () => {
       dbtCpuArchitecture: ecs.CpuArchitecture.X86_64,
       dbtContainerName: 'transform',
       dbtEnvironment: { SNOWFLAKE_ACCOUNT: 'acme-prod' },
-      dbtSecrets: { SNOWFLAKE_PRIVATE_KEY: ecs.Secret.fromSecretsManager(warehouseKey) },
+      dbtSecrets: {
+        SNOWFLAKE_PRIVATE_KEY: ecs.Secret.fromSecretsManager(warehouseKey),
+        SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987#passphrase',
+      },
       mapMaxConcurrency: 10,
       reconcileInterval: Duration.minutes(10),
       reconcileAfter: Duration.minutes(15),
@@ -151,7 +154,7 @@ describe('a customised pipeline', () => {
             { Name: 'SNOWFLAKE_ACCOUNT', Value: 'acme-prod' },
             { Name: 'ARTIFACTS_BUCKET', Value: 'acme-dbt-artifacts' },
           ],
-          Secrets: [{ Name: 'SNOWFLAKE_PRIVATE_KEY', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987' }],
+          Secrets: Match.arrayWith([{ Name: 'SNOWFLAKE_PRIVATE_KEY', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987' }]),
         }),
       ],
     });
@@ -186,7 +189,7 @@ describe('a customised pipeline', () => {
     expect(JSON.parse(machine.DefinitionString)).toEqual(expected);
   });
 
-  it('lets the dbt task write only the artifacts prefixes of the given bucket', () => {
+  it('lets the dbt task write only the artifacts prefixes of the given bucket, and read only production\'s manifest', () => {
     const objects = (prefix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::acme-dbt-artifacts/${prefix}/*`]] });
     template.resourceCountIs('AWS::S3::Bucket', 0);
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -197,8 +200,25 @@ describe('a customised pipeline', () => {
             Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
             Resource: [objects('runs'), objects('latest')],
           },
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-dbt-artifacts/latest/manifest.json']] },
+          },
         ],
       },
+    });
+  });
+
+  it('injects dbt secrets given as ARNs, with a JSON field after #', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: Match.arrayWith([
+        Match.objectLike({
+          Secrets: Match.arrayWith([
+            { Name: 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987:passphrase::' },
+          ]),
+        }),
+      ]),
     });
   });
 
