@@ -28,8 +28,8 @@ export type PipelineFigures = { design: Design; wallMs: number; slowestSyncMs: n
  * The original write-up's shape: the Map iteration triggers its own sync, then waits. Built from
  * the shared definition so everything else stays identical.
  */
-export function inIterationDefinition(): Record<string, unknown> {
-  const definition = resolveDefinition(LOCAL_SUBSTITUTIONS) as { States: Record<string, Record<string, unknown>> };
+export function inIterationDefinition(base: Record<string, unknown> = resolveDefinition(LOCAL_SUBSTITUTIONS)): Record<string, unknown> {
+  const definition = structuredClone(base) as { States: Record<string, Record<string, unknown>> };
   const map = definition.States.AwaitSyncs as { ItemProcessor: { StartAt: string; States: Record<string, unknown> } };
   map.ItemProcessor.States = {
     TriggerSync: {
@@ -50,7 +50,8 @@ function workload(n: number, minMs: number, maxMs: number): SimulatedConnection[
   return Array.from({ length: n }, (_, i) => ({ id: `conn_${String(i).padStart(4, '0')}`, syncDurationMs: random.int(minMs, maxMs) }));
 }
 
-async function runOnce(design: Design, connections: SimulatedConnection[]): Promise<PipelineFigures> {
+/** One run of `design` on `connections`; `definition` is the shared one unless given (e.g. the synthesized one). */
+export async function runOnce(design: Design, connections: SimulatedConnection[], definition?: Record<string, unknown>): Promise<PipelineFigures> {
   const simulator = await startSimulator({ groups: [{ id: 'bench', connections }], seed: 1 });
   const store = new MemoryRunStore();
   const tokens = new LocalTaskTokens();
@@ -73,7 +74,7 @@ async function runOnce(design: Design, connections: SimulatedConnection[]): Prom
     tokens,
     completion: { mode: 'webhook' },
     dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd },
-    ...(design === 'in-iteration' ? { definition: inIterationDefinition(), extraHandlers } : {}),
+    ...(design === 'in-iteration' ? { definition: inIterationDefinition(definition), extraHandlers } : definition ? { definition } : {}),
   });
   try {
     const started = performance.now();

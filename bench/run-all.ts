@@ -4,6 +4,8 @@
  */
 const benchmarks: Record<string, () => Promise<{ main: () => Promise<unknown> | unknown }>> = {
   'local-pipeline': () => import('./local-pipeline.js'),
+  'aws-map-concurrency': () => import('./aws-map-concurrency.js'),
+  'webhook-server': () => import('./webhook-server.js'),
   'run-cost': () => import('./run-cost.js'),
 };
 
