@@ -1,0 +1,72 @@
+/**
+ * `FivetranDbtStack`: one `FivetranDbtPipeline` plus the stack-level concerns: the `DbtImageTag`
+ * parameter (so a pre-synthesized template deploys any image tag), tags and the outputs people
+ * and the GitHub Action read.
+ */
+import { CfnOutput, CfnParameter, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { FivetranDbtPipeline, type FivetranDbtPipelineProps } from './pipeline-construct.js';
+
+/** Output names (the Action reads them from the deployed stack). */
+export const StackOutputs = {
+  webhookUrl: 'WebhookUrl',
+  stateMachineArn: 'StateMachineArn',
+  repositoryUri: 'DbtRepositoryUri',
+  tableName: 'RunsTableName',
+  artifactsBucket: 'ArtifactsBucketName',
+  fivetranSecretArn: 'FivetranSecretArn',
+  webhookSecretArn: 'WebhookSecretArn',
+} as const;
+
+export interface FivetranDbtStackProps extends StackProps {
+  /**
+   * Props of the pipeline. Without `dbtImageTag` or `dbtImageUri`, the image tag is the stack
+   * parameter `DbtImageTag`.
+   * @default all the construct's defaults
+   */
+  readonly pipeline?: FivetranDbtPipelineProps;
+  /**
+   * An existing SNS topic the alarms notify (overrides `pipeline.alarmTopic`).
+   * @default `pipeline.alarmTopic`, if any
+   */
+  readonly alarmTopicArn?: string;
+}
+
+export class FivetranDbtStack extends Stack {
+  public readonly pipeline: FivetranDbtPipeline;
+  /** The `DbtImageTag` parameter; undefined when the props fix the image. */
+  public readonly dbtImageTag: CfnParameter | undefined;
+
+  constructor(scope: Construct, id: string, props: FivetranDbtStackProps = {}) {
+    super(scope, id, {
+      description: 'Fivetran syncs, then dbt: Step Functions, Lambda, DynamoDB, an HttpApi webhook and ECS Fargate (fivetran-dbt-orchestrator)',
+      ...props,
+    });
+    let pipelineProps: FivetranDbtPipelineProps = { ...props.pipeline };
+    if (pipelineProps.dbtImageTag === undefined && pipelineProps.dbtImageUri === undefined) {
+      this.dbtImageTag = new CfnParameter(this, 'DbtImageTag', {
+        type: 'String',
+        default: 'latest',
+        description: 'Tag of the dbt image in the stack\'s ECR repository (output DbtRepositoryUri) that the RunDbt state runs',
+        allowedPattern: '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$',
+        constraintDescription: 'a Docker tag: letters, digits, _ . -, at most 128 characters',
+      });
+      pipelineProps = { ...pipelineProps, dbtImageTag: this.dbtImageTag.valueAsString };
+    }
+    if (props.alarmTopicArn) pipelineProps = { ...pipelineProps, alarmTopic: Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) };
+    this.pipeline = new FivetranDbtPipeline(this, 'Pipeline', pipelineProps);
+    Tags.of(this).add('project', 'fivetran-dbt-orchestrator');
+
+    const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
+    output(StackOutputs.webhookUrl, this.pipeline.webhookUrl, 'Register this URL as the Fivetran webhook (events sync_start, sync_end)');
+    output(StackOutputs.stateMachineArn, this.pipeline.stateMachine.stateMachineArn, 'The pipeline state machine; start an execution to run');
+    if (this.pipeline.repository) {
+      output(StackOutputs.repositoryUri, this.pipeline.repository.repositoryUri, 'Push the dbt image here (tag = parameter DbtImageTag)');
+    }
+    output(StackOutputs.tableName, this.pipeline.table.tableName, 'DynamoDB table of run records');
+    output(StackOutputs.artifactsBucket, this.pipeline.artifactsBucket.bucketName, 'dbt artifacts: runs/<runId>/, latest/manifest.json');
+    output(StackOutputs.fivetranSecretArn, this.pipeline.fivetranSecret.secretArn, 'Put {"apiKey","apiSecret"} here');
+    output(StackOutputs.webhookSecretArn, this.pipeline.webhookSecret.secretArn, 'The webhook signing secret to register with Fivetran');
+  }
+}
