@@ -75,16 +75,10 @@ export function connectionReport(record: SyncRecord, final = false): ConnectionR
   };
 }
 
-export function buildRunReport(input: {
-  runId: string;
-  state: string;
-  error: string | null;
-  cause: string | null;
-  startedAt: string;
-  finishedAt: string;
-  records: readonly SyncRecord[];
-  dbt: DbtReport | null;
-}): RunReport {
+/** The report of a finished run from its outcome, its records and its dbt step. */
+export function buildRunReport(
+  input: Pick<RunReport, 'runId' | 'state' | 'error' | 'cause' | 'startedAt' | 'finishedAt' | 'dbt'> & { records: readonly SyncRecord[] },
+): RunReport {
   const summary = summarizeRecords(input.records, 'continue');
   const dbtRan = input.dbt !== null;
   return {

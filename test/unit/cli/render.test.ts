@@ -2,33 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { ProgressRenderer, formatReport } from '../../../src/cli/render.js';
 import { buildRunReport, type DbtReport } from '../../../src/core/report/run-report.js';
-import type { SyncOutcome, SyncRecord } from '../../../src/core/runs/records.js';
+import type { SyncRecord } from '../../../src/core/runs/records.js';
+import { syncRecord } from '../../support/sync-records.js';
 
 const STARTED = '2026-05-22T00:00:00.000Z';
 const FINISHED = '2026-05-22T00:07:45.000Z';
 
-function record(connectionId: string, outcome: Partial<SyncOutcome> | null = null, overrides: Partial<SyncRecord> = {}): SyncRecord {
-  return {
-    runId: 'run-1',
-    connectionId,
-    groupId: 'group_1',
-    name: `schema_${connectionId}`,
-    baseline: null,
-    scheduleType: 'manual',
-    createdAt: STARTED,
-    triggeredAt: '2026-05-22T00:00:02.000Z',
-    deadline: '2026-05-22T06:00:00.000Z',
-    expiresAt: 2_000_000_000,
-    taskToken: null,
-    startedSyncId: null,
-    startedAt: null,
-    rescheduledAt: null,
-    retriggers: 0,
-    outcome: outcome && { status: 'SUCCESSFUL', finishedAt: '2026-05-22T00:05:32.000Z', syncId: null, reason: null, taskType: null, source: 'webhook', ...outcome },
-    completedAt: null,
-    ...overrides,
-  };
-}
 
 const report = (input: { runId?: string; state?: string; error?: string | null; cause?: string | null; records: SyncRecord[]; dbt: DbtReport | null; finishedAt?: string }) =>
   buildRunReport({ runId: 'run-1', state: 'SUCCEEDED', error: null, cause: null, startedAt: STARTED, finishedAt: FINISHED, ...input });
@@ -38,9 +17,9 @@ describe('formatReport', () => {
     const text = formatReport(
       report({
         records: [
-          record('a'.repeat(3), {}),
-          record('b', { finishedAt: '2026-05-22T00:00:45.500Z' }, { retriggers: 2 }),
-          record('p', { status: 'SKIPPED', reason: 'paused', source: 'run', finishedAt: STARTED }, { triggeredAt: null }),
+          syncRecord('a'.repeat(3), {}),
+          syncRecord('b', { finishedAt: '2026-05-22T00:00:45.500Z' }, { retriggers: 2 }),
+          syncRecord('p', { status: 'SKIPPED', reason: 'paused', source: 'run', finishedAt: STARTED }, { triggeredAt: null }),
         ],
         dbt: { exitCode: 0, durationSeconds: 95.2, summary: { elapsedSeconds: 90, nodes: 3, byStatus: { success: 2, pass: 1 }, problems: [] } },
       }),
@@ -65,7 +44,7 @@ describe('formatReport', () => {
         state: 'FAILED',
         error: 'SyncsFailed',
         cause: '1 of 2 syncs did not succeed',
-        records: [record('a', {}), record('b', { status: 'FAILURE_WITH_TASK', reason: 'java.lang.RuntimeException: Cannot connect', taskType: 'reconnect_warehouse' })],
+        records: [syncRecord('a', {}), syncRecord('b', { status: 'FAILURE_WITH_TASK', reason: 'java.lang.RuntimeException: Cannot connect', taskType: 'reconnect_warehouse' })],
         dbt: null,
       }),
     );
@@ -83,7 +62,7 @@ describe('formatReport', () => {
   it('names the connections dbt ran on stale data for under policy continue', () => {
     const text = formatReport(
       report({
-        records: [record('a', {}), record('b', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }), record('c', { status: 'FAILURE', reason: 'x' })],
+        records: [syncRecord('a', {}), syncRecord('b', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }), syncRecord('c', { status: 'FAILURE', reason: 'x' })],
         dbt: { exitCode: 0, durationSeconds: 30, summary: null },
       }),
     );
@@ -129,7 +108,7 @@ describe('formatReport', () => {
     const long = 'x'.repeat(300);
     const text = formatReport(
       report({
-        records: [record('a', { status: 'FAILURE', reason: long })],
+        records: [syncRecord('a', { status: 'FAILURE', reason: long })],
         dbt: { exitCode: 1, durationSeconds: 1, summary: { elapsedSeconds: 1, nodes: 1, byStatus: { error: 1 }, problems: [{ uniqueId: 'model.a', status: 'error', message: long }] } },
       }),
     );
@@ -158,11 +137,11 @@ describe('ProgressRenderer without a terminal', () => {
     const { writes, renderer } = plain();
     renderer.setPhase('Syncing');
     renderer.setPhase('Syncing');
-    renderer.update([record('a'), record('b', null, { triggeredAt: null })]);
-    renderer.update([record('a'), record('b', null, { triggeredAt: null })]);
-    renderer.update([record('a', null, { startedAt: '2026-05-22T00:00:05.000Z' }), record('b', null, { triggeredAt: null })]);
-    renderer.update([record('a', {}), record('b', { status: 'FAILURE', reason: 'boom' })]);
-    renderer.update([record('a', {}), record('b', { status: 'FAILURE', reason: 'boom' })]);
+    renderer.update([syncRecord('a'), syncRecord('b', null, { triggeredAt: null })]);
+    renderer.update([syncRecord('a'), syncRecord('b', null, { triggeredAt: null })]);
+    renderer.update([syncRecord('a', null, { startedAt: '2026-05-22T00:00:05.000Z' }), syncRecord('b', null, { triggeredAt: null })]);
+    renderer.update([syncRecord('a', {}), syncRecord('b', { status: 'FAILURE', reason: 'boom' })]);
+    renderer.update([syncRecord('a', {}), syncRecord('b', { status: 'FAILURE', reason: 'boom' })]);
     expect(writes).toEqual([
       '00:01:02 Syncing\n',
       '00:01:02 a (schema_a): TRIGGERED\n',
@@ -175,7 +154,7 @@ describe('ProgressRenderer without a terminal', () => {
 
   it('prints lines from dbt as they are, and no terminal control codes', () => {
     const { writes, renderer } = plain();
-    renderer.update([record('a')]);
+    renderer.update([syncRecord('a')]);
     renderer.line('12:00:01  1 of 3 START sql table model shop.orders');
     renderer.clear();
     expect(writes).toEqual(['00:01:02 a (schema_a): TRIGGERED\n', '12:00:01  1 of 3 START sql table model shop.orders\n']);
@@ -189,9 +168,9 @@ describe('ProgressRenderer on a terminal', () => {
     const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, 20);
     renderer.setPhase('Syncing');
     expect(writes).toEqual([]);
-    renderer.update([record('a'), record('b', {})]);
+    renderer.update([syncRecord('a'), syncRecord('b', {})]);
     expect(writes[0]?.split('\n')[0]).toBe('Syncing - 1 triggered, 1 successful');
-    renderer.update([record('a', {}), record('b', {})]);
+    renderer.update([syncRecord('a', {}), syncRecord('b', {})]);
     expect(writes[1]).toBe('\x1b[3A\x1b[0J');
     renderer.clear();
     expect(writes.at(-1)).toBe('\x1b[3A\x1b[0J');
@@ -200,7 +179,7 @@ describe('ProgressRenderer on a terminal', () => {
   it('shows only the counts when the connections do not fit', () => {
     const writes: string[] = [];
     const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, 2);
-    renderer.update([record('a'), record('b'), record('c')]);
+    renderer.update([syncRecord('a'), syncRecord('b'), syncRecord('c')]);
     expect(writes).toEqual(['Starting - 3 triggered\n']);
   });
 });

@@ -1,48 +1,18 @@
 /** Summaries of a run's records: counts, the failure policy's decision, and a bounded message for people. */
 import { describe, expect, it } from '@jest/globals';
 import { NO_OUTCOME, statusOf, summarizeRecords } from '../../../../src/core/pipeline/summary.js';
-import type { SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
+import { syncRecord } from '../../../support/sync-records.js';
 
-function record(connectionId: string, outcome: Partial<SyncOutcome> | null, overrides: Partial<SyncRecord> = {}): SyncRecord {
-  return {
-    runId: 'run-1',
-    connectionId,
-    groupId: 'group_1',
-    name: `schema_${connectionId}`,
-    baseline: '2026-05-21T23:00:00.000Z',
-    scheduleType: 'manual',
-    createdAt: '2026-05-22T00:00:00.000Z',
-    triggeredAt: '2026-05-22T00:00:01.000Z',
-    deadline: '2026-05-22T06:00:00.000Z',
-    expiresAt: 1_800_000_000,
-    taskToken: null,
-    startedSyncId: null,
-    startedAt: null,
-    rescheduledAt: null,
-    retriggers: 0,
-    outcome: outcome && {
-      status: 'SUCCESSFUL',
-      finishedAt: '2026-05-22T00:10:00.000Z',
-      syncId: 'sync-1',
-      reason: null,
-      taskType: null,
-      source: 'webhook',
-      ...outcome,
-    },
-    completedAt: outcome ? '2026-05-22T00:10:01.000Z' : null,
-    ...overrides,
-  };
-}
 
-const ok = (id: string) => record(id, {});
-const skipped = (id: string) => record(id, { status: 'SKIPPED', reason: 'paused', source: 'run' });
+const ok = (id: string) => syncRecord(id, {});
+const skipped = (id: string) => syncRecord(id, { status: 'SKIPPED', reason: 'paused', source: 'run' });
 const failed = (id: string, reason = 'java.lang.RuntimeException: Cannot connect', taskType: string | null = 'reconnect_warehouse') =>
-  record(id, { status: 'FAILURE_WITH_TASK', reason, taskType });
+  syncRecord(id, { status: 'FAILURE_WITH_TASK', reason, taskType });
 
 describe('statusOf', () => {
   it("gives the outcome's status, or NO_OUTCOME when the wait ended without one", () => {
     expect(statusOf(failed('a'))).toBe('FAILURE_WITH_TASK');
-    expect(statusOf(record('b', null))).toBe(NO_OUTCOME);
+    expect(statusOf(syncRecord('b', null))).toBe(NO_OUTCOME);
     expect(NO_OUTCOME).toBe('NO_OUTCOME');
   });
 });
@@ -54,10 +24,10 @@ describe('summarizeRecords: counts', () => {
       ok('b'),
       skipped('c'),
       failed('d'),
-      record('e', { status: 'TRIGGER_FAILED', reason: '403', source: 'run' }),
-      record('f', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }),
-      record('g', { status: 'RESCHEDULED' }),
-      record('h', null),
+      syncRecord('e', { status: 'TRIGGER_FAILED', reason: '403', source: 'run' }),
+      syncRecord('f', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }),
+      syncRecord('g', { status: 'RESCHEDULED' }),
+      syncRecord('h', null),
     ];
     expect(summarizeRecords(records, 'fail').counts).toEqual({ total: 8, succeeded: 2, failed: 5, skipped: 1 });
   });
@@ -77,17 +47,17 @@ describe('summarizeRecords: whether dbt runs', () => {
   });
 
   it('does not run dbt under policy fail when a wait ended without an outcome', () => {
-    expect(summarizeRecords([ok('a'), record('b', null)], 'fail').runDbt).toBe(false);
+    expect(summarizeRecords([ok('a'), syncRecord('b', null)], 'fail').runDbt).toBe(false);
   });
 
   it('runs dbt anyway under policy continue', () => {
-    expect(summarizeRecords([failed('a'), record('b', null)], 'continue').runDbt).toBe(true);
+    expect(summarizeRecords([failed('a'), syncRecord('b', null)], 'continue').runDbt).toBe(true);
   });
 });
 
 describe('summarizeRecords: problems', () => {
   it('lists what did not succeed, in record order, with a reason people can read', () => {
-    const { problems } = summarizeRecords([failed('a'), ok('b'), skipped('c'), record('d', null, { name: null }), record('e', { status: 'FAILURE', reason: null })], 'fail');
+    const { problems } = summarizeRecords([failed('a'), ok('b'), skipped('c'), syncRecord('d', null, { name: null }), syncRecord('e', { status: 'FAILURE', reason: null })], 'fail');
     expect(problems).toEqual([
       { connectionId: 'a', name: 'schema_a', status: 'FAILURE_WITH_TASK', reason: 'FAILURE_WITH_TASK (reconnect_warehouse): java.lang.RuntimeException: Cannot connect' },
       { connectionId: 'd', name: null, status: NO_OUTCOME, reason: 'the wait ended without an outcome' },
@@ -112,7 +82,7 @@ describe('summarizeRecords: message', () => {
   });
 
   it('says dbt runs on stale data under policy continue, separating connections with semicolons', () => {
-    const records = [failed('a', 'x', null), ok('b'), record('c', null, { name: null })];
+    const records = [failed('a', 'x', null), ok('b'), syncRecord('c', null, { name: null })];
     expect(summarizeRecords(records, 'continue').message).toBe(
       '2 of 3 syncs did not succeed; dbt runs on stale data for them (policy continue): a (schema_a): FAILURE_WITH_TASK: x; c: the wait ended without an outcome.',
     );
