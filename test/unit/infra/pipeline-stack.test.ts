@@ -171,11 +171,12 @@ describe('IAM', () => {
     );
   });
 
-  it('lets the dbt task write its artifacts prefixes and nothing else', () => {
+  it('lets the dbt task write its artifacts prefixes, read production\'s manifest, and nothing else', () => {
     const bucket = logicalIdOf('AWS::S3::Bucket', 'ArtifactsBucket');
-    const object = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${prefix}/*`]] });
+    const object = (key: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, `/${key}`]] });
     expect(statementsOfRole(logicalIdOf('AWS::IAM::Role', 'DbtTaskDefinitionTaskRole'))).toEqual([
-      { Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: [object('runs'), object('latest')] },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: [object('runs/*'), object('latest/*')] },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: object('latest/manifest.json') },
     ]);
   });
 
