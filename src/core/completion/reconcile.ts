@@ -4,7 +4,7 @@
  * (one request per 1,000 connections, not one per connection), then for every open record:
  * delivers an outcome recorded earlier, fails a waiter past its deadline, completes one whose sync
  * finished after the baseline, re-triggers a rescheduled sync on a manual schedule once
- * `rescheduled_for` has passed, or sends a heartbeat.
+ * `rescheduled_for` has passed, or sends a heartbeat (closing the record when nobody waits any more).
  */
 import { messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
@@ -116,8 +116,17 @@ async function reconcileOne(
     await deps.store.markRescheduled(record.runId, record.connectionId, new Date(now).toISOString());
   }
   if (heartbeat && record.taskToken) {
-    await deps.completer.heartbeat(record.taskToken);
-    return 'heartbeat';
+    if ((await deps.completer.heartbeat(record.taskToken)) === 'delivered') return 'heartbeat';
+    // Nobody waits any more (the execution was stopped, or failed or timed out elsewhere): close
+    // the record now rather than at its deadline.
+    return settleRecord(deps, record, {
+      status: RunStatus.cancelled,
+      finishedAt: new Date(now).toISOString(),
+      syncId: null,
+      reason: 'the run no longer waits for this sync (execution stopped, failed or timed out)',
+      taskType: null,
+      source: 'run',
+    });
   }
   return 'pending';
 }

@@ -19,6 +19,8 @@ type Call = { kind: 'succeed' | 'fail' | 'heartbeat'; token: string; error?: str
 
 class RecordingCompleter implements TaskCompleter {
   readonly calls: Call[] = [];
+  /** Tokens whose task has ended (heartbeats answer already-resolved). */
+  readonly ended = new Set<string>();
   async succeed(token: string, output: SyncWaitOutput): Promise<CompletionResult> {
     this.calls.push({ kind: 'succeed', token, output });
     return 'delivered';
@@ -29,7 +31,7 @@ class RecordingCompleter implements TaskCompleter {
   }
   async heartbeat(token: string): Promise<CompletionResult> {
     this.calls.push({ kind: 'heartbeat', token });
-    return 'delivered';
+    return this.ended.has(token) ? 'already-resolved' : 'delivered';
   }
 }
 
@@ -316,6 +318,16 @@ describe('reconcileRecords: errors and heartbeats', () => {
     const report = await reconcileRecords(depsWith(client), records, { heartbeat: true });
     expect(report.actions).toEqual({ 'run-1/a': 'heartbeat', 'run-1/b': 'pending' });
     expect(completer.calls).toEqual([{ kind: 'heartbeat', token: 'token-a' }]);
+  });
+
+  it('closes a record as CANCELLED when its task no longer exists (the execution was stopped)', async () => {
+    const records = await setUp([newRecord('a')], ['a']);
+    completer.ended.add('token-a');
+    const client = fakeClient({ group_1: [connection('a')] });
+    const report = await reconcileRecords(depsWith(client), records, { heartbeat: true });
+    expect(report.actions).toEqual({ 'run-1/a': 'completed' });
+    expect((await record('a'))?.outcome).toMatchObject({ status: 'CANCELLED', source: 'run' });
+    expect((await record('a'))?.completedAt).not.toBeNull();
   });
 
   it('sends no heartbeat by default', async () => {
