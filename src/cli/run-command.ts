@@ -155,6 +155,7 @@ export async function runCommand(options: RunCommandOptions, dbtArgs: string[], 
 async function execute(env: Environment, request: RunRequest, options: RunCommandOptions, io: CliIO): Promise<number> {
   const tty = io.stderr.isTTY === true;
   const renderer = options.progress ? new ProgressRenderer({ write: (t) => io.stderr.write(t) }, tty) : null;
+  let printing: Promise<void> = Promise.resolve();
   const engine = createLocalEngine({
     fivetran: env.fivetran,
     store: env.store,
@@ -166,9 +167,15 @@ async function execute(env: Environment, request: RunRequest, options: RunComman
     dbt: env.dbt,
     onEvent: (event) => {
       if (!renderer) return;
-      if (event.type === 'state') renderer.setPhase(event.state);
-      else if (event.type === 'dbt-line') renderer.line(`dbt | ${event.line}`);
-      else if (event.type === 'watch-error') renderer.line(`warning: ${event.message}`);
+      // In order, and with the records as they are when a state starts, so every connection's
+      // last change is printed before the next phase (and dbt's output) begins.
+      printing = printing.then(async () => {
+        if (event.type === 'state') {
+          renderer.update(await env.store.listRunRecords(event.runId));
+          renderer.setPhase(event.state);
+        } else if (event.type === 'dbt-line') renderer.line(`dbt | ${event.line}`);
+        else if (event.type === 'watch-error') renderer.line(`warning: ${event.message}`);
+      });
     },
   });
   const handle = await engine.start(request);
@@ -189,6 +196,7 @@ async function execute(env: Environment, request: RunRequest, options: RunComman
   try {
     const outcome = await handle.result;
     clearInterval(timer);
+    await printing;
     const records = await env.store.listRunRecords(handle.runId);
     if (renderer) {
       renderer.update(records);
