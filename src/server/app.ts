@@ -32,7 +32,7 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Routes logged at debug: probes and scrapes would drown the deliveries. */
 const QUIET_PATHS: ReadonlySet<string> = new Set(['/livez', '/readyz', '/metrics']);
 
-type Locals = { requestId: string; log: Logger; delivery?: Pick<WebhookResponseBody, 'event' | 'connectionId' | 'outcome'> };
+type Locals = { requestId: string; log: RequestLogger; delivery?: Pick<WebhookResponseBody, 'event' | 'connectionId' | 'outcome'> };
 
 /** Builds the app. Every answer is JSON `{ ok, message, ... }` except `/metrics`. */
 export function createApp(deps: AppDeps): Express {
@@ -46,24 +46,23 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const upstream = req.get('x-request-id');
     const requestId = upstream && REQUEST_ID.test(upstream) ? upstream : randomUUID();
-    const log = deps.logger.child({ requestId });
+    // A child logger per request costs more than the request's own work: lines carry the id instead.
     (res.locals as Locals).requestId = requestId;
-    (res.locals as Locals).log = log;
+    (res.locals as Locals).log = new RequestLogger(deps.logger, requestId);
     res.setHeader('x-request-id', requestId);
     const started = performance.now();
     res.on('finish', () => {
       const { delivery } = res.locals as Locals;
-      const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100, ...delivery };
-      if (QUIET_PATHS.has(req.path)) log.debug(fields, 'request');
-      else log.info(fields, 'request');
+      const fields = { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100, ...delivery };
+      if (QUIET_PATHS.has(req.path)) deps.logger.debug(fields, 'request');
+      else deps.logger.info(fields, 'request');
     });
     next();
   });
 
   app.post(webhookPath, readRawBody(bodyLimit), async (req: Request, res: Response) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : EMPTY;
-    const logger = pinoReceiverLogger((res.locals as Locals).log);
-    const { status, body } = await deps.receiver.handle({ headers: req.headers, rawBody }, { logger });
+    const { status, body } = await deps.receiver.handle({ headers: req.headers, rawBody }, { logger: (res.locals as Locals).log });
     (res.locals as Locals).delivery = { event: body.event, connectionId: body.connectionId, outcome: body.outcome };
     send(res, status, body);
   });
@@ -80,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
       await deps.store.ping();
       send(res, 200, { ok: true, message: 'ready' });
     } catch (error) {
-      (res.locals as Locals).log.warn({ error: messageOf(error) }, 'readiness check failed: run store unreachable');
+      (res.locals as Locals).log.warn('readiness check failed: run store unreachable', { error: messageOf(error) });
       send(res, 503, { ok: false, message: 'run store unreachable' });
     }
   });
@@ -94,13 +93,13 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res) => send(res, 404, { ok: false, message: `No route ${req.method} ${req.path}: webhooks go to POST ${webhookPath}.` }));
 
   const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    const log = (res.locals as Partial<Locals>).log ?? deps.logger;
+    const log = (res.locals as Partial<Locals>).log ?? new RequestLogger(deps.logger, null);
     if (error instanceof HttpError) {
       // The rest of a refused body is not read: close the connection instead of draining it.
       if (error.status === 413) res.setHeader('connection', 'close');
       return send(res, error.status, { ok: false, message: error.message });
     }
-    log.error({ error: messageOf(error) }, 'unhandled error');
+    log.error('unhandled error', { error: messageOf(error) });
     send(res, 500, { ok: false, message: 'Unexpected error; Fivetran will retry the delivery.' });
   };
   app.use(onError);
@@ -115,26 +114,35 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** The receiver's logging over pino's `(fields, message)` order; methods, not closures, since one is made per request. */
-class PinoReceiverLogger implements ReceiverLogger {
-  constructor(private readonly logger: Logger) {}
+/**
+ * The receiver's logging over pino's `(fields, message)` order, each line tagged with the request
+ * id when there is one; methods, not closures, since one is made per request.
+ */
+class RequestLogger implements ReceiverLogger {
+  constructor(
+    private readonly logger: Logger,
+    private readonly requestId: string | null,
+  ) {}
   debug(message: string, fields?: Record<string, unknown>): void {
-    this.logger.debug(fields ?? {}, message);
+    if (this.logger.isLevelEnabled('debug')) this.logger.debug(this.tag(fields), message);
   }
   info(message: string, fields?: Record<string, unknown>): void {
-    this.logger.info(fields ?? {}, message);
+    this.logger.info(this.tag(fields), message);
   }
   warn(message: string, fields?: Record<string, unknown>): void {
-    this.logger.warn(fields ?? {}, message);
+    this.logger.warn(this.tag(fields), message);
   }
   error(message: string, fields?: Record<string, unknown>): void {
-    this.logger.error(fields ?? {}, message);
+    this.logger.error(this.tag(fields), message);
+  }
+  private tag(fields: Record<string, unknown> | undefined): Record<string, unknown> {
+    return this.requestId === null ? (fields ?? {}) : { requestId: this.requestId, ...fields };
   }
 }
 
 /** Maps the receiver's logging onto a pino logger. */
 export function pinoReceiverLogger(logger: Logger): ReceiverLogger {
-  return new PinoReceiverLogger(logger);
+  return new RequestLogger(logger, null);
 }
 
 const EMPTY = Buffer.alloc(0);
