@@ -169,11 +169,11 @@ export function readRawBody(limit: number): RequestHandler {
     const settle = (error?: HttpError) => {
       if (settled) return;
       settled = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-      if (error) return next(error);
+      // Listeners stay: `settled` mutes them, and removing four per request costs more than it saves.
+      if (error) {
+        req.off('data', onData);
+        return next(error);
+      }
       req.body = size === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       next();
     };
