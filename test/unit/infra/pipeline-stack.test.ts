@@ -14,7 +14,7 @@ import { PIPELINE_LAMBDAS, type LambdaSpec } from '../../../infra/lib/pipeline-c
 import { createPipelineApp } from '../../../infra/lib/pipeline-app.js';
 import type { FivetranDbtStack } from '../../../infra/lib/pipeline-stack.js';
 import { readDefinitionText, resolveDefinition, SUBSTITUTION_KEYS, type Substitutions } from '../../../src/core/pipeline/definition.js';
-import { RUN_TABLE_SCHEMA } from '../../../src/core/runs/table.js';
+import { createTableInput, RUN_TABLE_SCHEMA } from '../../../src/core/runs/table.js';
 
 type AslValidation = { isValid: boolean; errorsText: (separator?: string) => string };
 // asl-validator is CommonJS without type declarations.
@@ -331,18 +331,9 @@ describe('run records table', () => {
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       DeletionProtectionEnabled: true,
-      KeySchema: [
-        { AttributeName: RUN_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: RUN_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: RUN_TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      // The same keys and indexes the store's tests create in dynalite.
+      KeySchema: createTableInput('runs').KeySchema,
+      GlobalSecondaryIndexes: createTableInput('runs').GlobalSecondaryIndexes,
     });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
