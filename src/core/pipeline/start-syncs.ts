@@ -3,6 +3,7 @@
  * then trigger every sync up front. Records are written before any trigger so that no outcome can
  * arrive for a sync the run does not know about yet.
  */
+import { forEachLimited } from '../concurrency.js';
 import { ConnectionsNotReadyError, messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
@@ -63,15 +64,6 @@ export function selectConnections(
     sync.push(c);
   }
   return { sync, unpause, skip, problems };
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  });
-  await Promise.all(lanes);
 }
 
 export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promise<StartedSyncs> {

@@ -14,6 +14,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { forEachLimited } from '../concurrency.js';
 import { ConfigError, OrchestratorError, RecordNotFoundError, StoreError, messageOf } from '../errors.js';
 import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from './records.js';
 import { OPEN_PARTITION, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from './table.js';
@@ -61,31 +62,20 @@ export class DynamoRunStore implements RunStore {
   }
 
   async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
-    let next = 0;
-    const errors: unknown[] = [];
-    const worker = async () => {
-      while (next < records.length && errors.length === 0) {
-        const record = records[next++] as NewSyncRecord;
-        try {
-          await this.conditional('createRecords', () =>
-            this.doc.send(
-              new PutCommand({
-                TableName: this.tableName,
-                Item: toItem(record),
-                // An expired record (TTL not yet run) is replaced, as if it were gone.
-                ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
-                ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt },
-                ExpressionAttributeValues: { ':now': this.nowSeconds() },
-              }),
-            ),
-          );
-        } catch (error) {
-          errors.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.writeConcurrency, records.length) }, worker));
-    if (errors.length > 0) throw errors[0];
+    await forEachLimited(records, this.writeConcurrency, (record) =>
+      this.conditional('createRecords', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem(record),
+            // An expired record (TTL not yet run) is replaced, as if it were gone.
+            ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
+            ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt },
+            ExpressionAttributeValues: { ':now': this.nowSeconds() },
+          }),
+        ),
+      ).then(() => undefined),
+    );
   }
 
   async markTriggered(runId: string, connectionId: string, at: string): Promise<void> {
