@@ -9,6 +9,7 @@ import './polyfills.js';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { messageOf } from '../../core/errors.js';
+import { abortableSleep } from '../../core/fivetran/retry.js';
 import type { FivetranClient } from '../../core/fivetran/client.js';
 import { LOCAL_SUBSTITUTIONS, resolveDefinition } from '../../core/pipeline/definition.js';
 import { newRunId, prepareRun, type PreparedRun, type RunRequest } from '../../core/pipeline/run-request.js';
@@ -75,18 +76,8 @@ type ActiveRun = {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
+/** Waits `ms`, or less when the run ends. */
+const sleep = (ms: number, signal: AbortSignal): Promise<void> => abortableSleep(ms, signal).catch(() => undefined);
 
 export class LocalEngine implements PipelineEngine {
   readonly store: RunStore;
