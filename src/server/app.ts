@@ -32,7 +32,7 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Routes logged at debug: probes and scrapes would drown the deliveries. */
 const QUIET_PATHS: ReadonlySet<string> = new Set(['/livez', '/readyz', '/metrics']);
 
-type Locals = { requestId: string; log: RequestLogger; delivery?: Pick<WebhookResponseBody, 'event' | 'connectionId' | 'outcome'> };
+type Locals = { requestId: string; started: number; log: RequestLogger; delivery?: Pick<WebhookResponseBody, 'event' | 'connectionId' | 'outcome'> };
 
 /** Builds the app. Every answer is JSON `{ ok, message, ... }` except `/metrics`. */
 export function createApp(deps: AppDeps): Express {
@@ -47,16 +47,11 @@ export function createApp(deps: AppDeps): Express {
     const upstream = req.get('x-request-id');
     const requestId = upstream && REQUEST_ID.test(upstream) ? upstream : randomUUID();
     // A child logger per request costs more than the request's own work: lines carry the id instead.
-    (res.locals as Locals).requestId = requestId;
-    (res.locals as Locals).log = new RequestLogger(deps.logger, requestId);
+    const locals = res.locals as Locals;
+    locals.requestId = requestId;
+    locals.started = performance.now();
+    locals.log = new RequestLogger(deps.logger, requestId);
     res.setHeader('x-request-id', requestId);
-    const started = performance.now();
-    res.on('finish', () => {
-      const { delivery } = res.locals as Locals;
-      const fields = { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round((performance.now() - started) * 100) / 100, ...delivery };
-      if (QUIET_PATHS.has(req.path)) deps.logger.debug(fields, 'request');
-      else deps.logger.info(fields, 'request');
-    });
     next();
   });
 
@@ -64,51 +59,72 @@ export function createApp(deps: AppDeps): Express {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : EMPTY;
     const { status, body } = await deps.receiver.handle({ headers: req.headers, rawBody }, { logger: (res.locals as Locals).log });
     (res.locals as Locals).delivery = { event: body.event, connectionId: body.connectionId, outcome: body.outcome };
-    send(res, status, body);
+    send(req, res, status, body);
   });
   app.all(webhookPath, (req, res) => {
     res.setHeader('allow', 'POST');
-    send(res, 405, { ok: false, message: `Method ${req.method} not allowed: Fivetran delivers webhooks with POST.` });
+    send(req, res, 405, { ok: false, message: `Method ${req.method} not allowed: Fivetran delivers webhooks with POST.` });
   });
 
-  app.get('/livez', (_req, res) => send(res, 200, { ok: true, message: 'live' }));
+  app.get('/livez', (req, res) => send(req, res, 200, { ok: true, message: 'live' }));
 
-  app.get('/readyz', async (_req, res) => {
-    if (shuttingDown()) return send(res, 503, { ok: false, message: 'shutting down' });
+  app.get('/readyz', async (req, res) => {
+    if (shuttingDown()) return send(req, res, 503, { ok: false, message: 'shutting down' });
     try {
       await deps.store.ping();
-      send(res, 200, { ok: true, message: 'ready' });
+      send(req, res, 200, { ok: true, message: 'ready' });
     } catch (error) {
       (res.locals as Locals).log.warn('readiness check failed: run store unreachable', { error: messageOf(error) });
-      send(res, 503, { ok: false, message: 'run store unreachable' });
+      send(req, res, 503, { ok: false, message: 'run store unreachable' });
     }
   });
 
-  app.get('/metrics', async (_req, res) => {
-    if (!deps.metrics) return send(res, 404, { ok: false, message: 'metrics are not enabled' });
+  app.get('/metrics', async (req, res) => {
+    if (!deps.metrics) return send(req, res, 404, { ok: false, message: 'metrics are not enabled' });
     const { contentType, body } = await deps.metrics.render();
     res.status(200).type(contentType).send(body);
+    logRequest(req, res);
   });
 
-  app.use((req, res) => send(res, 404, { ok: false, message: `No route ${req.method} ${req.path}: webhooks go to POST ${webhookPath}.` }));
+  app.use((req, res) => send(req, res, 404, { ok: false, message: `No route ${req.method} ${req.path}: webhooks go to POST ${webhookPath}.` }));
 
-  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
     const log = (res.locals as Partial<Locals>).log ?? new RequestLogger(deps.logger, null);
     if (error instanceof HttpError) {
       // The rest of a refused body is not read: close the connection instead of draining it.
       if (error.status === 413) res.setHeader('connection', 'close');
-      return send(res, error.status, { ok: false, message: error.message });
+      return send(req, res, error.status, { ok: false, message: error.message });
     }
     log.error('unhandled error', { error: messageOf(error) });
-    send(res, 500, { ok: false, message: 'Unexpected error; Fivetran will retry the delivery.' });
+    send(req, res, 500, { ok: false, message: 'Unexpected error; Fivetran will retry the delivery.' });
   };
   app.use(onError);
 
-  function send(res: Response, status: number, body: WebhookResponseBody | { ok: boolean; message: string }): void {
+  /**
+   * Answers JSON and logs the request line. Written with Node's own response API: Express's
+   * `res.json` also works out charsets, ETags and freshness, which no answer here needs.
+   */
+  function send(req: Request, res: Response, status: number, body: WebhookResponseBody | { ok: boolean; message: string }): void {
     if (res.headersSent) return;
     // While draining, close each connection after its answer so the listener can finish closing.
     if (shuttingDown()) res.setHeader('connection', 'close');
-    res.status(status).json(body);
+    const json = JSON.stringify(body);
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-length', Buffer.byteLength(json));
+    res.end(json);
+    logRequest(req, res);
+  }
+
+  /** One line per request: info for deliveries, debug for probes and scrapes. */
+  function logRequest(req: Request, res: Response): void {
+    const { requestId, started, delivery } = res.locals as Partial<Locals>;
+    const quiet = QUIET_PATHS.has(req.path);
+    if (quiet && !deps.logger.isLevelEnabled('debug')) return;
+    const durationMs = started === undefined ? undefined : Math.round((performance.now() - started) * 100) / 100;
+    const fields = { requestId, method: req.method, path: req.path, status: res.statusCode, durationMs, ...delivery };
+    if (quiet) deps.logger.debug(fields, 'request');
+    else deps.logger.info(fields, 'request');
   }
 
   return app;
@@ -183,8 +199,14 @@ export function readRawBody(limit: number): RequestHandler {
       else chunks.push(chunk);
     };
     const onEnd = () => settle();
-    const onError = (error: Error) => settle(new HttpError(400, `Could not read the request body: ${error.message}`, { cause: error }));
-    const onClose = () => settle(new HttpError(400, 'The request was aborted before its body was complete.'));
+    // Errors are built only when they decide the answer: 'close' follows every request, and an
+    // error's stack trace costs more than the rest of reading the body.
+    const onError = (error: Error) => {
+      if (!settled) settle(new HttpError(400, `Could not read the request body: ${error.message}`, { cause: error }));
+    };
+    const onClose = () => {
+      if (!settled) settle(new HttpError(400, 'The request was aborted before its body was complete.'));
+    };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
