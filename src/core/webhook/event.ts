@@ -59,7 +59,7 @@ const syncEnvelope = z.looseObject({
 
 /** Parses the raw body of a verified delivery. */
 export function parseEvent(rawBody: string | Uint8Array): WebhookEvent {
-  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -3,7 +3,7 @@
  * request body keyed with the webhook secret. Fivetran sends uppercase hex; compare without case,
  * in constant time, over the exact bytes received (never over re-serialised JSON).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-fivetran-signature-256';
 
@@ -13,6 +13,20 @@ export function sign(secret: string, rawBody: string | Uint8Array): string {
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/** Secrets as HMAC keys, made once: a string key is converted again on every `createHmac`. */
+const keys = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 16;
+
+function hmacKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_CACHED_KEYS) keys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 /**
  * True when `signature` is the HMAC of `rawBody` under any of `secrets` (current and previous,
@@ -31,7 +45,7 @@ export function verifySignature(
   // Check every secret so timing does not reveal which one matched.
   for (const secret of secrets) {
     if (!secret) continue;
-    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    const expected = createHmac('sha256', hmacKey(secret)).update(rawBody).digest();
     if (expected.length === received.length && timingSafeEqual(expected, received)) matched = true;
   }
   return matched;
