@@ -14,6 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { pino, type Logger } from 'pino';
+import { SDK_CLIENT_DEFAULTS } from '../core/aws-clients.js';
 import type { TaskCompleter } from '../core/completion/completer.js';
 import { SfnTaskCompleter } from '../core/completion/sfn-completer.js';
 import { ConfigError, messageOf } from '../core/errors.js';
@@ -94,8 +95,9 @@ export async function startServer(config: ServerConfig, overrides: ServerOverrid
     requestHandler: { requestTimeout: config.awsCallTimeoutMs, connectionTimeout: Math.min(config.awsCallTimeoutMs, 1000) },
   });
 
+  // The DynamoDB client goes without SDK_CLIENT_DEFAULTS: the store's document client refuses cacheMiddleware.
   const store = overrides.store ?? new DynamoRunStore({ tableName: config.runsTableName, client: aws(new DynamoDBClient(clientConfig(config.endpoints.dynamodb))) });
-  const completer = overrides.completer ?? new SfnTaskCompleter({ client: aws(new SFNClient(clientConfig(config.endpoints.sfn))) });
+  const completer = overrides.completer ?? new SfnTaskCompleter({ client: aws(new SFNClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.sfn) })) });
   const secrets =
     overrides.secrets ??
     (config.secret.kind === 'environment'
@@ -103,7 +105,7 @@ export async function startServer(config: ServerConfig, overrides: ServerOverrid
       : createSecretsManagerSource({
           secretId: config.secret.secretId,
           maxAgeSeconds: config.secret.maxAgeSeconds,
-          client: aws(new SecretsManagerClient(clientConfig(config.endpoints.secretsManager))),
+          client: aws(new SecretsManagerClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.secretsManager) })),
         }));
 
   let shuttingDown = false;
