@@ -3,19 +3,21 @@
  * bare Express hello-world POST measured in the same run, plus the webhook Lambda's bundle size and
  * module import time. Servers run in child processes, built with esbuild as the Dockerfile builds
  * the receiver, and autocannon drives them over loopback from this process, every request signed
- * and aimed at a connection with a waiter. Besides req/s and latency, each full-speed run reports
- * the server process's CPU time per request, which a busy or throttled machine disturbs less.
+ * and aimed at a connection with a waiter. Besides req/s and latency, each run reports the server
+ * process's CPU time per request, which a busy or throttled machine disturbs less.
  *
  * - bare: `app.post('/webhook', (req, res) => res.json(...))`, as fast as it goes;
  * - memory: createApp + the receiver core + MemoryRunStore + an in-process completer (the local
  *   engine's wiring), logging as in production (JSON lines to stdout), as fast as it goes;
- * - dynamodb: the receiver's process entry (`src/server/main.ts`) against dynalite and a Step Functions
- *   stub (both in this process), at fixed rates (500 requests/s, and 100 for a run below saturation).
+ * - dynamodb: the receiver's process entry (`src/server/main.ts`) against dynalite (its own
+ *   process) and a Step Functions stub (in this one), at fixed rates (500, 200 and 100 requests/s).
  *
- *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100]
+ * `--node <path>` runs the servers on another Node binary, e.g. the version the image ships.
+ *
+ *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100] [--node /path/to/node]
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import express from 'express';
 import type { CompletionResult, TaskCompleter } from '../src/core/completion/completer.js';
 import { DynamoRunStore } from '../src/core/runs/dynamodb-store.js';
@@ -42,9 +45,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'bench-webhook-secret';
 /** Connections with a waiter in the memory run; each request goes to the next one, round robin. */
 const MEMORY_CONNECTIONS = 4096;
-/** Waiting runs prepared per connection before measuring (enough for ~60,000 deliveries). */
-const PREPARED_RUNS = 16;
 const FAR_FUTURE = Math.floor(Date.now() / 1000) + 7 * 86400;
+/** The kernel's clock tick (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 type Latency = { p50: number; p99: number; average: number; max: number };
 type CannonResult = {
@@ -81,7 +84,7 @@ export type LoadFigures = {
 export type WebhookBenchFigures = {
   bare: LoadFigures;
   memory: LoadFigures & { ratioToBare: number; completed: number };
-  dynamodb: (LoadFigures & { targetRate: number; completed: number })[];
+  dynamodb: (LoadFigures & { targetRate: number; completed: number; storeCpuMicrosPerRequest: number })[];
   lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number };
 };
 
@@ -138,31 +141,21 @@ function record(runId: string, connectionId: string): NewSyncRecord {
 
 /**
  * A memory store that gives a connection a fresh waiting run as soon as its waiter completes, so
- * an unbounded stream of deliveries keeps completing waiters while each lookup stays small. Runs
- * are prepared before the measurement (`prepare`), since preparing them is the pipeline's work,
- * not the receiver's; if they run out, new ones are made on the spot.
+ * an unbounded stream of deliveries keeps completing waiters while each lookup stays small and the
+ * heap stays the size of a real receiver's. The fresh run is made on the spot (a record and its
+ * waiter, as the pipeline would have made them), and its cost is counted against the receiver.
  */
 class RecyclingStore implements RunStore {
   private readonly current = new Map<string, MemoryRunStore>();
-  private readonly prepared = new Map<string, MemoryRunStore[]>();
   private runs = 0;
 
-  private async waitingRun(connectionId: string): Promise<MemoryRunStore> {
+  /** Gives the connection a waiting run. */
+  async prepare(connectionId: string): Promise<void> {
     const store = new MemoryRunStore();
     const runId = `run-${++this.runs}`;
     await store.createRecords([record(runId, connectionId)]);
     await store.registerWaiter(runId, connectionId, `token-${runId}`);
-    return store;
-  }
-  /** Makes `count` waiting runs for the connection ahead of time; the first becomes current. */
-  async prepare(connectionId: string, count: number): Promise<void> {
-    const queue: MemoryRunStore[] = [];
-    for (let i = 0; i < count; i++) queue.push(await this.waitingRun(connectionId));
-    this.current.set(connectionId, queue.shift() as MemoryRunStore);
-    this.prepared.set(connectionId, queue);
-  }
-  private async next(connectionId: string): Promise<void> {
-    this.current.set(connectionId, this.prepared.get(connectionId)?.shift() ?? (await this.waitingRun(connectionId)));
+    this.current.set(connectionId, store);
   }
   private of(connectionId: string): MemoryRunStore {
     const store = this.current.get(connectionId);
@@ -177,7 +170,7 @@ class RecyclingStore implements RunStore {
   }
   async markCompleted(runId: string, connectionId: string, at: string): Promise<boolean> {
     const first = await this.of(connectionId).markCompleted(runId, connectionId, at);
-    await this.next(connectionId);
+    await this.prepare(connectionId);
     return first;
   }
   async recordSyncStart(runId: string, connectionId: string, syncId: string | null, at: string): Promise<void> {
@@ -187,7 +180,7 @@ class RecyclingStore implements RunStore {
     return this.of(connectionId).markRescheduled(runId, connectionId, at);
   }
   async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
-    for (const r of records) await this.prepare(r.connectionId, 1);
+    for (const r of records) await this.prepare(r.connectionId);
   }
   async markTriggered(runId: string, connectionId: string, at: string): Promise<void> {
     return this.of(connectionId).markTriggered(runId, connectionId, at);
@@ -207,8 +200,25 @@ class RecyclingStore implements RunStore {
   async ping(): Promise<void> {}
 }
 
-/** The child process side: serves `mode` on 127.0.0.1:0 and reports its URL over IPC. */
-async function serveChild(mode: 'bare' | 'memory'): Promise<void> {
+type ChildMode = 'bare' | 'memory' | 'dynalite';
+
+/**
+ * The child process side: serves `mode` on 127.0.0.1:0 and reports its URL over IPC. `dynalite`
+ * is the DynamoDB stand-in, in a process of its own so that its work neither runs on the load
+ * generator's event loop (where it would inflate the latencies measured) nor on the receiver's.
+ */
+async function serveChild(mode: ChildMode): Promise<void> {
+  // The parent asks for this process's CPU time around each run: CPU per request is steadier than req/s on a busy machine.
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
+  if (mode === 'dynalite') {
+    const dynalite = await startDynalite();
+    const tableName = await dynalite.createTable();
+    process.send?.({ url: dynalite.endpoint, tableName });
+    process.on('SIGTERM', () => void dynalite.close().finally(() => process.exit(0)));
+    return;
+  }
   let app: express.Express;
   if (mode === 'bare') {
     app = express();
@@ -217,7 +227,7 @@ async function serveChild(mode: 'bare' | 'memory'): Promise<void> {
     });
   } else {
     const store = new RecyclingStore();
-    for (let i = 0; i < MEMORY_CONNECTIONS; i++) await store.prepare(`conn-${i}`, PREPARED_RUNS);
+    for (let i = 0; i < MEMORY_CONNECTIONS; i++) await store.prepare(`conn-${i}`);
     const completer: TaskCompleter = {
       succeed: async (): Promise<CompletionResult> => 'delivered',
       fail: async (): Promise<CompletionResult> => 'delivered',
@@ -234,17 +244,13 @@ async function serveChild(mode: 'bare' | 'memory'): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : 0;
     process.send?.({ url: `http://127.0.0.1:${port}` });
   });
-  // The parent asks for this process's CPU time around each run: CPU per request is steadier than req/s on a busy machine.
-  process.on('message', (m) => {
-    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-  });
   process.on('SIGTERM', () => {
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });
 }
 
-type Child = { url: string; stop(): Promise<void>; cpuMicros?: () => Promise<number> };
+type Child = { url: string; tableName?: string; stop(): Promise<void>; cpuMicros?: () => Promise<number> };
 
 function stopper(child: ChildProcess): () => Promise<void> {
   return async () => {
@@ -255,11 +261,11 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-async function startChild(bundles: Bundles, mode: 'bare' | 'memory'): Promise<Child> {
-  const child = fork(bundles.child, ['--child', mode], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+async function startChild(bundles: Bundles, mode: ChildMode): Promise<Child> {
+  const child = fork(bundles.child, ['--child', mode], { execPath: bundles.node, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   child.stdout?.resume(); // the receiver's JSON logs, read and dropped like a log shipper would
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.once('message', (m) => resolveUrl((m as { url: string }).url));
+  const { url, tableName } = await new Promise<{ url: string; tableName?: string }>((resolveUrl, reject) => {
+    child.once('message', (m) => resolveUrl(m as { url: string; tableName?: string }));
     child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
   });
   const cpuMicros = () =>
@@ -270,12 +276,12 @@ async function startChild(bundles: Bundles, mode: 'bare' | 'memory'): Promise<Ch
       });
       child.send('cpu');
     });
-  return { url, stop: stopper(child), cpuMicros };
+  return { url, ...(tableName ? { tableName } : {}), stop: stopper(child), cpuMicros };
 }
 
 /** Starts the receiver's process entry from its bundle, the way the image runs it. */
 async function startReceiverProcess(bundles: Bundles, env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [bundles.server], {
+  const child = spawn(bundles.node, [bundles.server], {
     cwd: dirname(bundles.server),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -288,7 +294,16 @@ async function startReceiverProcess(bundles: Bundles, env: Record<string, string
     });
     child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
   });
-  return { url, stop: stopper(child) };
+  const pid = child.pid as number;
+  return { url, stop: stopper(child), cpuMicros: async () => processCpuMicros(pid) };
+}
+
+/** CPU time (user + system) of another process, from /proc (Linux), in microseconds. */
+async function processCpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
 }
 
 async function completedCount(url: string): Promise<number> {
@@ -344,16 +359,23 @@ function median(runs: readonly LoadFigures[]): LoadFigures {
 }
 
 /**
- * The real process entry (`src/server/main.ts`) against dynalite and a Step Functions stub, at each
- * fixed rate in `rates`. Every request completes a different waiter, created beforehand.
+ * The real process entry (`src/server/main.ts`) against dynalite (in its own process) and a Step
+ * Functions stub, at each fixed rate in `rates`. Every request completes a different waiter,
+ * created beforehand. Besides latency, each run reports the CPU time per delivery of the receiver
+ * and of dynalite, which tells what a rate costs this machine.
  */
 async function measureDynamo(bundles: Bundles, rates: readonly number[], duration: number): Promise<WebhookBenchFigures['dynamodb']> {
-  const dynalite = await startDynalite();
+  const dynalite = await startChild(bundles, 'dynalite');
   const sfn = await startAwsJsonStub();
+  const client = new DynamoDBClient({
+    endpoint: dynalite.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   let receiver: Child | null = null;
   try {
-    const tableName = await dynalite.createTable();
-    const store = new DynamoRunStore({ tableName, client: dynalite.client });
+    const tableName = dynalite.tableName as string;
+    const store = new DynamoRunStore({ tableName, client });
     // Enough waiters for every request any run can send (autocannon may send a little over rate x duration).
     const needed = rates.reduce((n, rate) => n + Math.ceil(rate * (duration + 1.5)), 0);
     const connections: string[] = Array.from({ length: needed }, (_, i) => `dyn-${i}`);
@@ -367,7 +389,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
       HOST: '127.0.0.1',
       FIVETRAN_WEBHOOK_SECRET: SECRET,
       RUNS_TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynalite.endpoint,
+      DYNAMODB_ENDPOINT: dynalite.url,
       SFN_ENDPOINT: sfn.endpoint,
       AWS_CALL_TIMEOUT_MS: '10000',
     });
@@ -376,6 +398,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
     for (const rate of rates) {
       await load('warm-up', { url: receiver.url, connections: 8, duration: 0.5, overallRate: rate, requests });
       const before = await completedCount(receiver.url);
+      const cpuBefore = { receiver: await receiver.cpuMicros!(), store: await dynalite.cpuMicros!() };
       const figures = await load(`receiver + DynamoDB store @ ${rate} req/s`, {
         url: receiver.url,
         connections: Math.max(8, Math.ceil(rate / 10)),
@@ -383,18 +406,26 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
         overallRate: rate,
         requests,
       });
-      out.push({ ...figures, targetRate: rate, completed: (await completedCount(receiver.url)) - before });
+      const perRequest = (after: number, was: number) => (figures.total > 0 ? (after - was) / figures.total : 0);
+      out.push({
+        ...figures,
+        cpuMicrosPerRequest: perRequest(await receiver.cpuMicros!(), cpuBefore.receiver),
+        storeCpuMicrosPerRequest: perRequest(await dynalite.cpuMicros!(), cpuBefore.store),
+        targetRate: rate,
+        completed: (await completedCount(receiver.url)) - before,
+      });
     }
     return out;
   } finally {
     await receiver?.stop();
+    client.destroy();
     await sfn.close();
-    await dynalite.close();
+    await dynalite.stop();
   }
 }
 
-/** Where the servers under test are built, as the image builds the receiver: one esbuild ESM bundle each. */
-type Bundles = { child: string; server: string };
+/** Where the servers under test are built, as the image builds the receiver (one esbuild ESM bundle each), and the Node that runs them. */
+type Bundles = { child: string; server: string; node: string };
 
 const ESM_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -403,9 +434,9 @@ const ESM_BANNER = "import { createRequire as __createRequire } from 'node:modul
  * keep-names), rather than running them through tsx, whose keep-names helper taxes every closure.
  * Inside node_modules/.cache so anything left external resolves from node_modules.
  */
-async function buildBundles(dir: string): Promise<Bundles> {
+async function buildBundles(dir: string, node: string): Promise<Bundles> {
   const common = { bundle: true, platform: 'node' as const, target: 'node22', format: 'esm' as const, banner: { js: ESM_BANNER }, logLevel: 'silent' as const };
-  const bundles = { child: join(dir, 'bench-child.mjs'), server: join(dir, 'server', 'main.mjs') };
+  const bundles = { child: join(dir, 'bench-child.mjs'), server: join(dir, 'server', 'main.mjs'), node };
   await build({ ...common, entryPoints: [fileURLToPath(import.meta.url)], outfile: bundles.child, external: ['esbuild', 'autocannon', 'dynalite'] });
   await build({ ...common, entryPoints: [join(ROOT, 'src/server/main.ts')], outfile: bundles.server });
   return bundles;
@@ -457,6 +488,11 @@ async function importMs(file: string): Promise<number> {
   return Number(out);
 }
 
+/** The version of the Node binary at `path`. */
+function nodeVersion(path: string): string {
+  return path === process.execPath ? process.version : execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
+}
+
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const line = (f: LoadFigures) =>
   `${f.label.padEnd(44)} ${fmt(f.requestsPerSecond).padStart(7)} req/s   p50 ${fmt(f.p50Ms, 1).padStart(5)} ms   p99 ${fmt(f.p99Ms, 1).padStart(5)} ms   ` +
@@ -471,7 +507,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       duration: { type: 'string', default: '4' },
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '10' },
-      rate: { type: 'string', multiple: true, default: ['500', '100'] },
+      rate: { type: 'string', multiple: true, default: ['500', '200', '100'] },
+      node: { type: 'string' },
     },
   });
   const duration = Number(values.duration);
@@ -479,12 +516,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   const connections = Number(values.connections);
   const rates = (values.rate ?? []).map(Number);
   console.log(
-    `webhook receiver on loopback: Node ${process.version}, ${cpus().length} CPUs (load average ${loadavg()[0]?.toFixed(1)}), ` +
+    `webhook receiver on loopback: servers on Node ${nodeVersion(values.node ?? process.execPath)}, load from Node ${process.version}, ${cpus().length} CPUs (load average ${loadavg()[0]?.toFixed(1)}), ` +
       `servers in child processes, ${rounds} alternating rounds of ${duration} s at full speed with ${connections} connections`,
   );
 
   const buildDir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-server');
-  const bundles = await buildBundles(buildDir);
+  const node = values.node ?? process.execPath;
+  const bundles = await buildBundles(buildDir, node);
   try {
   const full = await measureFullSpeed(bundles, duration, connections, rounds);
   const bare = full.bare;
@@ -499,9 +537,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   );
   const dynamodb = await measureDynamo(bundles, rates, duration);
   for (const run of dynamodb) {
-    console.log(`${line(run)}\n${''.padEnd(44)} achieved ${fmt(run.requestsPerSecond)} of ${run.targetRate} req/s; ${fmt(run.completed)} waiters completed`);
+    const cores = (micros: number) => fmt((micros * run.targetRate) / 1e6, 2);
+    console.log(
+      `${line(run)}\n${''.padEnd(44)} achieved ${fmt(run.requestsPerSecond)} of ${run.targetRate} req/s; ${fmt(run.completed)} waiters completed; ` +
+        `dynalite CPU ${fmt(run.storeCpuMicrosPerRequest)} us/request (at ${run.targetRate} req/s: receiver ${cores(run.cpuMicrosPerRequest ?? 0)} + dynalite ${cores(run.storeCpuMicrosPerRequest)} of ${cpus().length} cores)`,
+    );
   }
-  console.log(`${''.padEnd(44)} (DynamoDB = dynalite in the bench process, SendTask* = loopback stub; p99 target <= 25 ms at 500 req/s)`);
+  console.log(`${''.padEnd(44)} (DynamoDB = dynalite in its own process, SendTask* = loopback stub in the load generator's; p99 target <= 25 ms at 500 req/s)`);
   const lambda = await measureLambda();
   console.log(
     `webhook Lambda bundle (esbuild, minified, @aws-sdk external): ${fmt(lambda.bytes / 1024)} KiB (${fmt(lambda.gzipBytes / 1024)} KiB gzip); ` +
@@ -515,7 +557,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
 
 const isChild = process.argv[2] === '--child';
 if (isChild) {
-  await serveChild(process.argv[3] === 'bare' ? 'bare' : 'memory');
+  await serveChild(process.argv[3] as ChildMode);
 } else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await main();
 }
