@@ -250,7 +250,7 @@ async function serveChild(mode: ChildMode): Promise<void> {
   });
 }
 
-type Child = { url: string; tableName?: string; stop(): Promise<void>; cpuMicros?: () => Promise<number> };
+type Child = { url: string; tableName?: string; stop(): Promise<void>; cpuMicros(): Promise<number> };
 
 function stopper(child: ChildProcess): () => Promise<void> {
   return async () => {
@@ -342,9 +342,9 @@ async function measureFullSpeed(bundles: Bundles, duration: number, connections:
 }
 
 async function loadChild(child: Child, label: string, options: CannonOptions): Promise<LoadFigures> {
-  const before = (await child.cpuMicros?.()) ?? 0;
+  const before = await child.cpuMicros();
   const figures = await load(label, options);
-  const after = (await child.cpuMicros?.()) ?? 0;
+  const after = await child.cpuMicros();
   return { ...figures, cpuMicrosPerRequest: figures.total > 0 ? (after - before) / figures.total : 0 };
 }
 
@@ -398,7 +398,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
     for (const rate of rates) {
       await load('warm-up', { url: receiver.url, connections: 8, duration: 0.5, overallRate: rate, requests });
       const before = await completedCount(receiver.url);
-      const cpuBefore = { receiver: await receiver.cpuMicros!(), store: await dynalite.cpuMicros!() };
+      const cpuBefore = { receiver: await receiver.cpuMicros(), store: await dynalite.cpuMicros() };
       const figures = await load(`receiver + DynamoDB store @ ${rate} req/s`, {
         url: receiver.url,
         connections: Math.max(8, Math.ceil(rate / 10)),
@@ -409,8 +409,8 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
       const perRequest = (after: number, was: number) => (figures.total > 0 ? (after - was) / figures.total : 0);
       out.push({
         ...figures,
-        cpuMicrosPerRequest: perRequest(await receiver.cpuMicros!(), cpuBefore.receiver),
-        storeCpuMicrosPerRequest: perRequest(await dynalite.cpuMicros!(), cpuBefore.store),
+        cpuMicrosPerRequest: perRequest(await receiver.cpuMicros(), cpuBefore.receiver),
+        storeCpuMicrosPerRequest: perRequest(await dynalite.cpuMicros(), cpuBefore.store),
         targetRate: rate,
         completed: (await completedCount(receiver.url)) - before,
       });
@@ -515,13 +515,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   const rounds = Number(values.rounds);
   const connections = Number(values.connections);
   const rates = (values.rate ?? []).map(Number);
+  const node = values.node ?? process.execPath;
   console.log(
-    `webhook receiver on loopback: servers on Node ${nodeVersion(values.node ?? process.execPath)}, load from Node ${process.version}, ${cpus().length} CPUs (load average ${loadavg()[0]?.toFixed(1)}), ` +
+    `webhook receiver on loopback: servers on Node ${nodeVersion(node)}, load from Node ${process.version}, ${cpus().length} CPUs (load average ${loadavg()[0]?.toFixed(1)}), ` +
       `servers in child processes, ${rounds} alternating rounds of ${duration} s at full speed with ${connections} connections`,
   );
 
   const buildDir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-server');
-  const node = values.node ?? process.execPath;
   const bundles = await buildBundles(buildDir, node);
   try {
   const full = await measureFullSpeed(bundles, duration, connections, rounds);
