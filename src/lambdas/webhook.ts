@@ -4,7 +4,7 @@
  * result. Secrets come from Secrets Manager (`WEBHOOK_SECRET_ARN`, cached), never from plain
  * environment values; records from DynamoDB (`RUNS_TABLE_NAME`); completion is SendTask*.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyEventV2,
@@ -12,9 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { SfnTaskCompleter } from '../core/completion/sfn-completer.js';
-import { ConfigError, messageOf } from '../core/errors.js';
-import { dynamoRunStoreFromEnv } from '../core/runs/dynamodb-store.js';
+import { messageOf } from '../core/errors.js';
 import {
   createWebhookReceiver,
   type ReceiverLogger,
@@ -22,8 +20,13 @@ import {
   type WebhookRequest,
   type WebhookResponse,
 } from '../core/webhook/receiver.js';
-import { createSecretsManagerSource, DEFAULT_SECRET_MAX_AGE_SECONDS } from '../core/webhook/secret-source.js';
-import { LambdaEnv } from './shared/config.js';
+import { createSecretsManagerSource } from '../core/webhook/secret-source.js';
+import { createRunStore, createTaskCompleter } from './shared/aws.js';
+import { readLambdaConfig } from './shared/config.js';
+import { lazy, provide, type Provided } from './shared/lazy.js';
+import { createLogger } from './shared/logger.js';
+
+const SERVICE_NAME = 'fivetran-webhook';
 
 /** The events this handler accepts: HTTP API (payload 2.0) and REST API (payload 1.0) proxy events. */
 export type WebhookLambdaEvent = APIGatewayProxyEventV2 | APIGatewayProxyEvent;
@@ -43,7 +46,8 @@ export function toWebhookRequest(event: WebhookLambdaEvent): { method: string; r
   const body = event.body ?? '';
   // Decode base64 to bytes (never to a string and back): the signature covers the exact bytes.
   const rawBody = event.isBase64Encoded ? Buffer.from(body, 'base64') : body;
-  const headers: WebhookRequest['headers'] = { ...(event.headers ?? {}) };
+  // Read as is: the receiver only reads headers, so the event's own object serves without a copy.
+  const headers: WebhookRequest['headers'] = event.headers ?? {};
   if (isV2(event)) {
     return { method: event.requestContext?.http?.method ?? 'POST', requestId: event.requestContext?.requestId, request: { headers, rawBody } };
   }
@@ -70,40 +74,29 @@ export function powertoolsReceiverLogger(logger: Logger): ReceiverLogger {
 }
 
 /**
- * The receiver the deployed Lambda uses, from its environment: `WEBHOOK_SECRET_ARN` (required),
- * `WEBHOOK_SECRET_MAX_AGE_SECONDS` (cache, default 60), `RUNS_TABLE_NAME` (required), the SDK's
- * usual region and endpoint variables. Throws `ConfigError` naming the variable at fault.
+ * The receiver the deployed Lambda uses, from its environment: `WEBHOOK_SECRET_ARN` and
+ * `RUNS_TABLE_NAME` (required), `WEBHOOK_SECRET_MAX_AGE_SECONDS` (cache, default 60), the SDK's
+ * usual region and endpoint variables. Throws `ConfigError` naming every variable at fault.
  */
 export function createReceiverFromEnv(env: NodeJS.ProcessEnv, logger: Logger): WebhookReceiver {
-  const secretId = env[LambdaEnv.webhookSecretArn]?.trim();
-  if (!secretId) {
-    throw new ConfigError(
-      `Environment variable required and not set: ${LambdaEnv.webhookSecretArn} (the Secrets Manager secret holding the webhook secret).`,
-    );
-  }
-  const maxAgeText = env.WEBHOOK_SECRET_MAX_AGE_SECONDS?.trim();
-  const maxAgeSeconds = maxAgeText ? Number(maxAgeText) : DEFAULT_SECRET_MAX_AGE_SECONDS;
-  if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0) {
-    throw new ConfigError(`WEBHOOK_SECRET_MAX_AGE_SECONDS must be a whole number of seconds, got "${maxAgeText}".`);
-  }
+  const config = readLambdaConfig(env, ['tableName', 'webhookSecretArn', 'webhookSecretMaxAgeSeconds']);
   return createWebhookReceiver({
-    secrets: createSecretsManagerSource({ secretId, maxAgeSeconds }),
-    store: dynamoRunStoreFromEnv(env),
-    completer: new SfnTaskCompleter(),
+    secrets: createSecretsManagerSource({ secretId: config.webhookSecretArn, maxAgeSeconds: config.webhookSecretMaxAgeSeconds }),
+    store: createRunStore(config, env),
+    completer: createTaskCompleter(),
     logger: powertoolsReceiverLogger(logger),
   });
 }
 
 export type WebhookHandlerOptions = {
-  /** The receiver, or a function that builds it on the first invocation (retried after a failure). */
-  receiver: WebhookReceiver | (() => WebhookReceiver);
+  /** The receiver, or a function that gives it (a `lazy` one builds it on the first invocation and again after a failure). */
+  receiver: Provided<WebhookReceiver>;
   logger?: Logger;
 };
 
 /** Builds a handler over a receiver; the exported `handler` is this over `createReceiverFromEnv`. */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const logger = options.logger ?? new Logger({ serviceName: 'fivetran-webhook' });
-  let receiver: WebhookReceiver | null = typeof options.receiver === 'function' ? null : options.receiver;
+  const logger = options.logger ?? createLogger(SERVICE_NAME);
 
   return async (event, context) => {
     if (context) logger.addContext(context);
@@ -115,16 +108,15 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         { allow: 'POST' },
       );
     }
-    if (!receiver) {
-      try {
-        receiver = (options.receiver as () => WebhookReceiver)();
-      } catch (error) {
-        logger.error('The webhook Lambda is misconfigured', { error: messageOf(error) });
-        return toLambdaResult({
-          status: 500,
-          body: { ok: false, outcome: 'error', message: 'The webhook receiver is misconfigured; see its logs. Fivetran will retry the delivery.' },
-        });
-      }
+    let receiver: WebhookReceiver;
+    try {
+      receiver = provide(options.receiver);
+    } catch (error) {
+      logger.error('The webhook Lambda is misconfigured', { error: messageOf(error) });
+      return toLambdaResult({
+        status: 500,
+        body: { ok: false, outcome: 'error', message: 'The webhook receiver is misconfigured; see its logs. Fivetran will retry the delivery.' },
+      });
     }
     const response = await receiver.handle(request);
     // One line per delivery, like the server's access log (the receiver logs applied ones at debug).
@@ -134,10 +126,10 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   };
 }
 
-const defaultLogger = new Logger({ serviceName: 'fivetran-webhook' });
+const defaultLogger = createLogger(SERVICE_NAME);
 
 /** The Lambda entry point (CDK names `handler`). Building the receiver waits for the first event. */
 export const handler: WebhookHandler = createWebhookHandler({
-  receiver: () => createReceiverFromEnv(process.env, defaultLogger),
+  receiver: lazy(() => createReceiverFromEnv(process.env, defaultLogger)),
   logger: defaultLogger,
 });

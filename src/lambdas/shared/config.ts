@@ -4,6 +4,7 @@
  * stack and the handlers cannot drift apart. Each handler reads its part once per cold start.
  */
 import { ConfigError } from '../../core/errors.js';
+import { DEFAULT_SECRET_MAX_AGE_SECONDS } from '../../core/webhook/secret-source.js';
 
 /** Environment variable names shared by the handlers and the CDK construct. */
 export const LambdaEnv = {
@@ -19,12 +20,14 @@ export const LambdaEnv = {
   reconcileAfterSeconds: 'RECONCILE_AFTER_SECONDS',
   /** The webhook Lambda's secret (read by `src/lambdas/webhook.ts`). */
   webhookSecretArn: 'WEBHOOK_SECRET_ARN',
+  /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
+  webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
 } as const;
 
 export const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
 export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
 
-/** Everything a pipeline handler may read from its environment, parsed. */
+/** Everything a handler may read from its environment, parsed. */
 export type PipelineLambdaConfig = {
   tableName: string;
   fivetranSecretArn: string;
@@ -32,6 +35,8 @@ export type PipelineLambdaConfig = {
   fivetranApiUrl: string | undefined;
   fivetranSecretMaxAgeSeconds: number;
   reconcileAfterSeconds: number;
+  webhookSecretArn: string;
+  webhookSecretMaxAgeSeconds: number;
 };
 
 type Reader<T> = (env: NodeJS.ProcessEnv) => { value: T } | { problem: string };
@@ -64,6 +69,8 @@ const READERS: { [K in keyof PipelineLambdaConfig]: Reader<PipelineLambdaConfig[
   fivetranApiUrl: (env) => ({ value: clean(env[LambdaEnv.fivetranApiUrl]) }),
   fivetranSecretMaxAgeSeconds: seconds(LambdaEnv.fivetranSecretMaxAgeSeconds, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, 0),
   reconcileAfterSeconds: seconds(LambdaEnv.reconcileAfterSeconds, DEFAULT_RECONCILE_AFTER_SECONDS, 0),
+  webhookSecretArn: required(LambdaEnv.webhookSecretArn, 'the Secrets Manager secret holding the webhook secret'),
+  webhookSecretMaxAgeSeconds: seconds(LambdaEnv.webhookSecretMaxAgeSeconds, DEFAULT_SECRET_MAX_AGE_SECONDS, 0),
 };
 
 /**
