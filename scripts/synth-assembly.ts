@@ -8,10 +8,10 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createPipelineApp, type PipelineAppOptions } from '../infra/lib/pipeline-app.js';
+import { REPO_ROOT } from '../infra/lib/pipeline-construct.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_ASSEMBLY_DIR = path.join(REPO_ROOT, 'dist', 'stack');
 
 export type AssemblySummary = { outdir: string; stacks: string[]; templates: string[]; files: number; bytes: number };

@@ -56,15 +56,21 @@ export function pipelinePropsFromContext(app: App): FivetranDbtPipelineProps {
     throw new Error(`Context removalPolicy must be "retain" or "destroy", got "${removal}".`);
   }
   const concurrency = text(app, 'mapMaxConcurrency');
+  const fivetranSecret = text(app, 'fivetranSecretArn');
+  const webhookSecret = text(app, 'webhookSecretArn');
+  const fivetranApiUrl = text(app, 'fivetranApiUrl');
+  const dbtImageUri = text(app, 'dbtImageUri');
+  const dbtEnvironment = stringMap(app, 'dbtEnvironment');
+  const dbtSecrets = stringMap(app, 'dbtSecrets');
   return {
-    ...(text(app, 'fivetranSecretArn') ? { fivetranSecret: text(app, 'fivetranSecretArn') } : {}),
-    ...(text(app, 'webhookSecretArn') ? { webhookSecret: text(app, 'webhookSecretArn') } : {}),
-    ...(text(app, 'fivetranApiUrl') ? { fivetranApiUrl: text(app, 'fivetranApiUrl') } : {}),
-    ...(text(app, 'dbtImageUri') ? { dbtImageUri: text(app, 'dbtImageUri') } : {}),
+    ...(fivetranSecret ? { fivetranSecret } : {}),
+    ...(webhookSecret ? { webhookSecret } : {}),
+    ...(fivetranApiUrl ? { fivetranApiUrl } : {}),
+    ...(dbtImageUri ? { dbtImageUri } : {}),
     ...(removal ? { removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN } : {}),
     ...(concurrency ? { mapMaxConcurrency: Number(concurrency) } : {}),
-    ...(stringMap(app, 'dbtEnvironment') ? { dbtEnvironment: stringMap(app, 'dbtEnvironment') } : {}),
-    ...(stringMap(app, 'dbtSecrets') ? { dbtSecrets: stringMap(app, 'dbtSecrets') } : {}),
+    ...(dbtEnvironment ? { dbtEnvironment } : {}),
+    ...(dbtSecrets ? { dbtSecrets } : {}),
   };
 }
 
