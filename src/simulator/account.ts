@@ -3,7 +3,7 @@
  * registered webhooks and the events they receive (with the scenario's seeded faults).
  */
 import { EventEmitter } from 'node:events';
-import { HttpError } from '../core/errors.js';
+import { HttpError, messageOf } from '../core/errors.js';
 import { createRandom, deriveSeed, fivetranStyleId } from './random.js';
 import type { NormalizedConnection, NormalizedOptions } from './scenario.js';
 import { createDeliveryQueue } from './webhook-delivery.js';
@@ -78,9 +78,6 @@ export type SimulatorStats = {
 
 export type SyncEventListener = (e: { connectionId: string; syncId: string; status?: string }) => void;
 
-/** What a 200 trigger did. */
-export type TriggerOutcome = 'started' | 'restarted' | 'resumed' | 'already-syncing' | 'waiting-for-reschedule';
-
 type Running = { syncId: string; end: Cancellable };
 type Cancellable = { cancel(): void };
 
@@ -100,6 +97,12 @@ type ConnectionState = {
   syncsStarted: number;
   rescheduledOnce: boolean;
 };
+
+/**
+ * What a sync's end records on the connection: the time to store in `succeeded_at` (tasks
+ * cleared) or in `failed_at` (with the failure task's message), or nothing (rescheduled).
+ */
+type EndRecord = { succeededAt: string } | { failedAt: string; reason: string } | null;
 
 type WebhookState = {
   id: string;
@@ -121,7 +124,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 const later = (a: string | null, b: string): string => (a !== null && Date.parse(a) >= Date.parse(b) ? a : b);
 
 /** The payload Fivetran POSTs when a webhook is created or activated. */
-export function creationTestPayload(created: string): Record<string, unknown> {
+function creationTestPayload(created: string): Record<string, unknown> {
   return {
     event: 'test_event',
     created,
@@ -242,7 +245,7 @@ export class SimulatedAccount {
    * `InvalidState`. While rescheduled, a trigger before `rescheduled_for` starts nothing, even with
    * force; at or after it the sync resumes.
    */
-  trigger(id: string, force: boolean): TriggerOutcome {
+  trigger(id: string, force: boolean): void {
     const c = this.state(id);
     if (c.paused) {
       throw new SimulatedApiError(409, 'Conflict', `Connection with id = ${id} is paused: unpause it before triggering a sync`);
@@ -251,22 +254,16 @@ export class SimulatedAccount {
       throw new SimulatedApiError(400, 'InvalidState', `Connection with id = ${id} has setup_state '${c.spec.setupState}': fix its setup first`);
     }
     this.stats.triggers[id] = (this.stats.triggers[id] ?? 0) + 1;
-    if (c.running) {
-      if (!force) return 'already-syncing';
-      const stopped = c.running;
-      stopped.end.cancel();
-      c.running = null;
+    const stopped = c.running;
+    if (stopped) {
+      if (!force) return;
+      this.cancelRunning(c);
       this.releaseHeldStarts(stopped.syncId, new Map());
       this.startSync(c);
-      return 'restarted';
+      return;
     }
-    if (c.rescheduledFor !== null) {
-      if (this.options.now() < c.rescheduledFor) return 'waiting-for-reschedule';
-      this.startSync(c);
-      return 'resumed';
-    }
+    if (c.rescheduledFor !== null && this.options.now() < c.rescheduledFor) return;
     this.startSync(c);
-    return 'started';
   }
 
   /** `PATCH /connections/{id}`: `paused`, `schedule_type`, `sync_frequency`. A running sync is not stopped by pausing. */
@@ -294,26 +291,15 @@ export class SimulatedAccount {
    */
   finishSync(id: string, at?: string, status: 'SUCCESSFUL' | 'FAILURE' = 'SUCCESSFUL'): void {
     const c = this.state(id);
-    const running = c.running;
-    if (running) {
-      running.end.cancel();
-      c.running = null;
-    }
+    const running = this.cancelRunning(c);
     const syncId = running?.syncId ?? this.newSyncId(c);
     const ended = at ?? iso(this.options.now());
-    let data: Record<string, unknown>;
     if (status === 'SUCCESSFUL') {
-      c.succeededAt = later(c.succeededAt, ended);
-      c.tasks = [];
-      data = { status };
+      this.recordSyncEnd(c, syncId, ended, { status }, { succeededAt: later(c.succeededAt, ended) });
     } else {
       const reason = 'Sync finished by the test';
-      c.failedAt = later(c.failedAt, ended);
-      c.tasks = [{ code: c.spec.taskType ?? 'sync_failure', message: reason }];
-      data = { status, reason };
+      this.recordSyncEnd(c, syncId, ended, { status, reason }, { failedAt: later(c.failedAt, ended), reason });
     }
-    this.emitEvent(this.sourceOf(c), 'sync_end', ended, syncId, data);
-    this.events.emit('sync_ended', { connectionId: id, syncId, status });
   }
 
   // ---- webhooks ----------------------------------------------------------------------------
@@ -370,7 +356,7 @@ export class SimulatedAccount {
       const succeed = status >= 200 && status < 300;
       return { succeed, status, message: succeed ? 'OK' : `The receiver answered ${status}` };
     } catch (error) {
-      return { succeed: false, status: 0, message: error instanceof Error ? error.message : String(error) };
+      return { succeed: false, status: 0, message: messageOf(error) };
     }
   }
 
@@ -463,7 +449,7 @@ export class SimulatedAccount {
       if (status >= 200 && status < 300) return;
       problem = `it answered ${status}`;
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = messageOf(error);
     }
     throw new SimulatedApiError(400, 'WebhookTestFailed', `The test event sent to ${url} failed: ${problem}. The receiver must answer 2xx.`);
   }
@@ -492,24 +478,44 @@ export class SimulatedAccount {
     c.running = null;
     const nowMs = this.options.now();
     const ended = iso(nowMs);
-    let data: Record<string, unknown>;
     if (outcome === 'success') {
-      c.succeededAt = ended;
-      c.tasks = [];
-      data = { status: 'SUCCESSFUL' };
+      this.recordSyncEnd(c, syncId, ended, { status: 'SUCCESSFUL' }, { succeededAt: ended });
     } else if (outcome === 'failure') {
       const reason = c.spec.failureReason;
-      c.failedAt = ended;
-      c.tasks = [{ code: c.spec.taskType ?? 'sync_failure', message: reason }];
-      data = c.spec.taskType ? { status: 'FAILURE_WITH_TASK', reason, taskType: c.spec.taskType } : { status: 'FAILURE', reason };
+      const data = c.spec.taskType ? { status: 'FAILURE_WITH_TASK', reason, taskType: c.spec.taskType } : { status: 'FAILURE', reason };
+      this.recordSyncEnd(c, syncId, ended, data, { failedAt: ended, reason });
     } else {
       c.rescheduledOnce = true;
       c.rescheduledFor = nowMs + c.spec.rescheduleAfterMs;
-      data = { status: 'RESCHEDULED' };
       this.armResume(c);
+      this.recordSyncEnd(c, syncId, ended, { status: 'RESCHEDULED' }, null);
+    }
+  }
+
+  /** Stops the running sync, if any, without a `sync_end`; returns the sync it stopped. */
+  private cancelRunning(c: ConnectionState): Running | null {
+    const running = c.running;
+    if (running) {
+      running.end.cancel();
+      c.running = null;
+    }
+    return running;
+  }
+
+  /**
+   * Records how a sync ended (see `EndRecord`), then sends `sync_end` with `data` (created at
+   * `ended`) to the webhooks and emits `sync_ended` to listeners.
+   */
+  private recordSyncEnd(c: ConnectionState, syncId: string, ended: string, data: { status: string } & Record<string, unknown>, record: EndRecord): void {
+    if (record !== null && 'succeededAt' in record) {
+      c.succeededAt = record.succeededAt;
+      c.tasks = [];
+    } else if (record !== null) {
+      c.failedAt = record.failedAt;
+      c.tasks = [{ code: c.spec.taskType ?? 'sync_failure', message: record.reason }];
     }
     this.emitEvent(this.sourceOf(c), 'sync_end', ended, syncId, data);
-    this.events.emit('sync_ended', { connectionId: c.spec.id, syncId, status: data.status as string });
+    this.events.emit('sync_ended', { connectionId: c.spec.id, syncId, status: data.status });
   }
 
   /** With schedule_type auto, Fivetran resumes a rescheduled sync itself at `rescheduled_for`. */

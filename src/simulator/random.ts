@@ -17,7 +17,7 @@ export type Random = {
 };
 
 /** mulberry32: a tiny 32-bit PRNG, good enough for simulation and fully reproducible. */
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -93,8 +93,8 @@ export type NormalizedOptions = {
   now: () => number;
 };
 
-export const DEFAULT_API_KEY = 'sim-key';
-export const DEFAULT_API_SECRET = 'sim-secret';
+const DEFAULT_API_KEY = 'sim-key';
+const DEFAULT_API_SECRET = 'sim-secret';
 export const MAX_PAGE_SIZE = 1000;
 
 const isRate = (n: unknown): boolean => typeof n === 'number' && n >= 0 && n <= 1;

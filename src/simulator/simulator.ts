@@ -6,14 +6,14 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { messageOf } from '../core/errors.js';
 import { SimulatedAccount, SimulatedApiError } from './account.js';
 import type { SimulatedConnectionState, SimulatorStats, SyncEventListener } from './account.js';
 import { MAX_PAGE_SIZE, normalizeOptions } from './scenario.js';
 import type { NormalizedOptions, SimulatorOptions } from './scenario.js';
 
 export { demoGroup } from './demo.js';
-export { SimulatedApiError } from './account.js';
-export type { SimulatedConnectionState, SimulatedWebhookView, SimulatorStats, TriggerOutcome } from './account.js';
+export type { SimulatedConnectionState, SimulatedWebhookView, SimulatorStats } from './account.js';
 export type { SimulatedConnection, SimulatedGroup, SimulatorOptions, WebhookFaults } from './scenario.js';
 
 /** A running simulator. Every method is safe to call from tests while syncs run. */
@@ -255,13 +255,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       send(res, await matched.handle({ params, query: url.searchParams, body }), limit.headers);
     } catch (e) {
       if (e instanceof SimulatedApiError) return send(res, error(e.status, e.code, e.message), limit.headers);
-      send(res, error(500, 'InternalError', e instanceof Error ? e.message : String(e)), limit.headers);
+      send(res, error(500, 'InternalError', messageOf(e)), limit.headers);
     }
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, error(500, 'InternalError', e instanceof Error ? e.message : String(e)));
+      if (!res.headersSent) send(res, error(500, 'InternalError', messageOf(e)));
       else res.destroy();
     });
   });

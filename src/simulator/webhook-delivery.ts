@@ -5,10 +5,11 @@
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { messageOf } from '../core/errors.js';
 import { sign } from '../core/webhook/signature.js';
 
 /** The header as Fivetran spells it on the wire (receivers must match it without case). */
-export const FIVETRAN_SIGNATURE_HEADER = 'X-Fivetran-Signature-256';
+const FIVETRAN_SIGNATURE_HEADER = 'X-Fivetran-Signature-256';
 
 export type SignedPost = {
   url: string;
@@ -29,7 +30,7 @@ export type SignedPost = {
  * POSTs one delivery and resolves with the receiver's HTTP status (any status, 2xx or not).
  * Rejects on a network error, on timeout and when `signal` aborts.
  */
-export function postSigned(post: SignedPost): Promise<number> {
+function postSigned(post: SignedPost): Promise<number> {
   const url = new URL(post.url);
   const isHttps = url.protocol === 'https:';
   if (!isHttps && url.protocol !== 'http:') return Promise.reject(new Error(`Unsupported webhook URL protocol: ${url.protocol}`));
@@ -121,7 +122,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       const status = await postSigned({ ...delivery, timeoutMs: options.timeoutMs, signal: abort.signal, agents });
       return status >= 200 && status < 300 ? null : `the receiver answered ${status}`;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return messageOf(error);
     }
   };
 
