@@ -20,19 +20,17 @@ import { SfnTaskCompleter } from '../core/completion/sfn-completer.js';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { DynamoRunStore } from '../core/runs/dynamodb-store.js';
 import type { RunStore } from '../core/runs/records.js';
-import { createWebhookReceiver, type SecretSource } from '../core/webhook/receiver.js';
+import { createWebhookReceiver } from '../core/webhook/receiver.js';
 import { createSecretsManagerSource } from '../core/webhook/secret-source.js';
 import { createApp, pinoReceiverLogger } from './app.js';
 import { describeServerConfig, loadServerConfig, type ServerConfig } from './config.js';
-import { createServerMetrics, type ServerMetrics } from './metrics.js';
+import { createServerMetrics } from './metrics.js';
 
 /** Replacements for what `startServer` would build from the config (tests, benchmarks, the local engine). */
 export type ServerOverrides = {
   store?: RunStore;
   completer?: TaskCompleter;
-  secrets?: SecretSource;
   logger?: Logger;
-  metrics?: ServerMetrics;
   /** Waits `SHUTDOWN_DELAY_MS`; injected so tests control time. @default setTimeout */
   sleep?: (ms: number) => Promise<void>;
 };
@@ -80,7 +78,7 @@ export function flushLogger(logger: Logger): Promise<void> {
 /** Starts the receiver on `config.host:config.port`. Always `await handle.close()`. */
 export async function startServer(config: ServerConfig, overrides: ServerOverrides = {}): Promise<ServerHandle> {
   const logger = overrides.logger ?? createServerLogger(config.logLevel);
-  const metrics = overrides.metrics ?? createServerMetrics();
+  const metrics = createServerMetrics();
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const clients: { destroy(): void }[] = [];
   const aws = <T extends { destroy(): void }>(client: T): T => {
@@ -99,14 +97,13 @@ export async function startServer(config: ServerConfig, overrides: ServerOverrid
   const store = overrides.store ?? new DynamoRunStore({ tableName: config.runsTableName, client: aws(new DynamoDBClient(clientConfig(config.endpoints.dynamodb))) });
   const completer = overrides.completer ?? new SfnTaskCompleter({ client: aws(new SFNClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.sfn) })) });
   const secrets =
-    overrides.secrets ??
-    (config.secret.kind === 'environment'
+    config.secret.kind === 'environment'
       ? config.secret.secrets
       : createSecretsManagerSource({
           secretId: config.secret.secretId,
           maxAgeSeconds: config.secret.maxAgeSeconds,
           client: aws(new SecretsManagerClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.secretsManager) })),
-        }));
+        });
 
   let shuttingDown = false;
   const receiver = createWebhookReceiver({ secrets, store, completer, logger: pinoReceiverLogger(logger), metrics });
