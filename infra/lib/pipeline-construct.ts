@@ -30,7 +30,7 @@ import { DefinitionBody, FileDefinitionBody, LogLevel, StateMachine, StateMachin
 import { Construct } from 'constructs';
 import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
-import { LambdaEnv } from '../../src/lambdas/shared/config.js';
+import { DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/lambdas/shared/config.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
@@ -322,9 +322,27 @@ function waitHeartbeatSeconds(definition: Definition): number {
 
 const known = (value: unknown): boolean => !Token.isUnresolved(value);
 
+/** The props that have a default, with it: one place for validation and construction. */
+type DefaultedProps = 'dbtCpu' | 'dbtMemoryMiB' | 'dbtContainerName' | 'mapMaxConcurrency' | 'reconcileInterval' | 'reconcileAfter' | 'artifactsRetention' | 'removalPolicy';
+
+function withDefaults(props: FivetranDbtPipelineProps): FivetranDbtPipelineProps & Required<Pick<FivetranDbtPipelineProps, DefaultedProps>> {
+  return {
+    ...props,
+    dbtCpu: props.dbtCpu ?? 1024,
+    dbtMemoryMiB: props.dbtMemoryMiB ?? 2048,
+    dbtContainerName: props.dbtContainerName ?? 'dbt',
+    mapMaxConcurrency: props.mapMaxConcurrency ?? INLINE_MAP_MAX_CONCURRENCY,
+    reconcileInterval: props.reconcileInterval ?? Duration.minutes(5),
+    reconcileAfter: props.reconcileAfter ?? Duration.seconds(DEFAULT_RECONCILE_AFTER_SECONDS),
+    artifactsRetention: props.artifactsRetention ?? Duration.days(90),
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+  };
+}
+
 /** Checks every prop up front; returns the problems (empty when valid). Tokens are not checked. */
 export function validatePipelineProps(props: FivetranDbtPipelineProps, definition: Definition): string[] {
   const problems: string[] = [];
+  const resolved = withDefaults(props);
   for (const [name, secret] of [
     ['fivetranSecret', props.fivetranSecret],
     ['webhookSecret', props.webhookSecret],
@@ -356,15 +374,13 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
   if (props.immutableImageTags && props.dbtImageUri === undefined && (props.dbtImageTag ?? 'latest') === 'latest') {
     problems.push('immutableImageTags with the tag "latest" cannot be updated: set dbtImageTag to a version');
   }
-  const cpu = props.dbtCpu ?? 1024;
-  const memory = props.dbtMemoryMiB ?? 2048;
+  const { dbtCpu: cpu, dbtMemoryMiB: memory, dbtContainerName: containerName, mapMaxConcurrency: concurrency } = resolved;
   const range = FARGATE_MEMORY[cpu];
   if (!range) {
     problems.push(`dbtCpu must be one of ${Object.keys(FARGATE_MEMORY).join(', ')}, got ${cpu}`);
   } else if (!Number.isInteger(memory) || memory < range.min || memory > range.max || (memory - range.min) % range.step !== 0) {
     problems.push(`dbtMemoryMiB ${memory} does not suit dbtCpu ${cpu}: Fargate takes ${range.min} to ${range.max} MiB in steps of ${range.step}`);
   }
-  const containerName = props.dbtContainerName ?? 'dbt';
   if (!CONTAINER_NAME.test(containerName)) {
     problems.push(`dbtContainerName must be 1-255 letters, digits, hyphens or underscores, got "${containerName}"`);
   }
@@ -376,12 +392,11 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
     if (!ENV_NAME.test(name)) problems.push(`dbtSecrets name "${name}" is not a valid environment variable name`);
     if (name in (props.dbtEnvironment ?? {})) problems.push(`${name} is in both dbtEnvironment and dbtSecrets`);
   }
-  const concurrency = props.mapMaxConcurrency ?? INLINE_MAP_MAX_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > INLINE_MAP_MAX_CONCURRENCY) {
     problems.push(`mapMaxConcurrency must be a whole number from 1 to ${INLINE_MAP_MAX_CONCURRENCY} (the inline Map's cap), got ${concurrency}`);
   }
-  const intervalSeconds = (props.reconcileInterval ?? Duration.minutes(5)).toSeconds();
-  const afterSeconds = (props.reconcileAfter ?? Duration.minutes(10)).toSeconds();
+  const intervalSeconds = resolved.reconcileInterval.toSeconds();
+  const afterSeconds = resolved.reconcileAfter.toSeconds();
   const heartbeat = waitHeartbeatSeconds(definition);
   if (intervalSeconds < 60 || intervalSeconds % 60 !== 0) {
     problems.push(`reconcileInterval must be whole minutes, at least 1, got ${intervalSeconds} s`);
@@ -393,7 +408,7 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
         `less a minute (${heartbeat - 60} s), or waits time out between heartbeats`,
     );
   }
-  const retentionDays = (props.artifactsRetention ?? Duration.days(90)).toDays({ integral: false });
+  const retentionDays = resolved.artifactsRetention.toDays({ integral: false });
   if (!Number.isInteger(retentionDays) || retentionDays < 1) problems.push(`artifactsRetention must be whole days, at least 1, got ${retentionDays}`);
   if (props.artifactsBucket && props.artifactsRetention) problems.push('artifactsRetention applies to a new bucket only: set the lifecycle of your artifactsBucket yourself');
   if (props.artifactsBucket && props.artifactsAccessLogsBucket) problems.push('artifactsAccessLogsBucket applies to a new bucket only');
@@ -441,14 +456,15 @@ export class FivetranDbtPipeline extends Construct {
   /** The values the definition's `${...}` placeholders take (tokens until deployment). */
   public readonly substitutions: Substitutions;
 
-  constructor(scope: Construct, id: string, props: FivetranDbtPipelineProps = {}) {
+  constructor(scope: Construct, id: string, given: FivetranDbtPipelineProps = {}) {
     super(scope, id);
     const definition = JSON.parse(readDefinitionText()) as Definition;
-    const problems = validatePipelineProps(props, definition);
+    const problems = validatePipelineProps(given, definition);
     if (problems.length > 0) throw new InvalidPipelinePropsError(problems);
+    const props = withDefaults(given);
 
     const stack = Stack.of(this);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const { removalPolicy } = props;
     const retention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logGroup = (logId: string) => new LogGroup(this, logId, { retention, removalPolicy });
 
@@ -497,7 +513,7 @@ export class FivetranDbtPipeline extends Construct {
     }
 
     // --- Lambdas.
-    const intervalMinutes = (props.reconcileInterval ?? Duration.minutes(5)).toMinutes();
+    const intervalMinutes = props.reconcileInterval.toMinutes();
     const tableEnv = { [LambdaEnv.tableName]: this.table.tableName };
     const fivetranEnv = {
       [LambdaEnv.fivetranSecretArn]: this.fivetranSecret.secretArn,
@@ -551,7 +567,7 @@ export class FivetranDbtPipeline extends Construct {
         {
           ...tableEnv,
           ...fivetranEnv,
-          [LambdaEnv.reconcileAfterSeconds]: String((props.reconcileAfter ?? Duration.minutes(10)).toSeconds()),
+          [LambdaEnv.reconcileAfterSeconds]: String(props.reconcileAfter.toSeconds()),
         },
         Math.min(PIPELINE_LAMBDAS.reconcile.timeoutSeconds, intervalMinutes * 60 - 30),
       ),
@@ -572,7 +588,7 @@ export class FivetranDbtPipeline extends Construct {
     for (const completer of [registerWaiter, reconcile, webhook]) this.grantTaskResponse(completer);
 
     // --- dbt on ECS Fargate.
-    const image = this.dbtImage(props);
+    const image = this.dbtImage(props, removalPolicy);
     this.repository = image.repository;
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -603,11 +619,11 @@ export class FivetranDbtPipeline extends Construct {
 
     const cpuArchitecture = props.dbtCpuArchitecture ?? ecs.CpuArchitecture.ARM64;
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'DbtTaskDefinition', {
-      cpu: props.dbtCpu ?? 1024,
-      memoryLimitMiB: props.dbtMemoryMiB ?? 2048,
+      cpu: props.dbtCpu,
+      memoryLimitMiB: props.dbtMemoryMiB,
       runtimePlatform: { cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
     });
-    const containerName = props.dbtContainerName ?? 'dbt';
+    const containerName = props.dbtContainerName;
     this.dbtContainer = this.taskDefinition.addContainer('Dbt', {
       containerName,
       image: image.image,
@@ -647,7 +663,7 @@ export class FivetranDbtPipeline extends Construct {
       DbtAssignPublicIp: assignPublicIp ? 'ENABLED' : 'DISABLED',
       DbtContainerName: containerName,
     };
-    const concurrency = props.mapMaxConcurrency ?? INLINE_MAP_MAX_CONCURRENCY;
+    const concurrency = props.mapMaxConcurrency;
     let definitionBody: DefinitionBody;
     if (concurrency === mapState(definition).MaxConcurrency) {
       definitionBody = DefinitionBody.fromFile(DEFINITION_PATH);
@@ -748,7 +764,7 @@ export class FivetranDbtPipeline extends Construct {
     return Secret.fromSecretPartialArn(this, id, given);
   }
 
-  private dbtImage(props: FivetranDbtPipelineProps): { image: ecs.ContainerImage; repository?: ecr.Repository; ecrRepositoryArn?: string } {
+  private dbtImage(props: FivetranDbtPipelineProps, removalPolicy: RemovalPolicy): { image: ecs.ContainerImage; repository?: ecr.Repository; ecrRepositoryArn?: string } {
     if (props.dbtImageUri !== undefined) {
       const stack = Stack.of(this);
       const ecrImage = Token.isUnresolved(props.dbtImageUri) ? null : ECR_IMAGE.exec(props.dbtImageUri);
@@ -760,7 +776,7 @@ export class FivetranDbtPipeline extends Construct {
     const repository = new ecr.Repository(this, 'DbtRepository', {
       imageScanOnPush: true,
       imageTagMutability: props.immutableImageTags ? ecr.TagMutability.IMMUTABLE : ecr.TagMutability.MUTABLE,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removalPolicy,
       lifecycleRules: [
         { description: 'Drop untagged images after 14 days', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(14), rulePriority: 1 },
         { description: 'Keep the newest 50 images', tagStatus: ecr.TagStatus.ANY, maxImageCount: 50, rulePriority: 2 },
@@ -777,7 +793,7 @@ export class FivetranDbtPipeline extends Construct {
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
   }
 
-  private createArtifactsBucket(props: FivetranDbtPipelineProps, removalPolicy: RemovalPolicy): Bucket {
+  private createArtifactsBucket(props: FivetranDbtPipelineProps & { artifactsRetention: Duration }, removalPolicy: RemovalPolicy): Bucket {
     const bucket = new Bucket(this, 'ArtifactsBucket', {
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -785,7 +801,7 @@ export class FivetranDbtPipeline extends Construct {
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
       lifecycleRules: [
-        { id: 'expire-run-artifacts', prefix: 'runs/', expiration: props.artifactsRetention ?? Duration.days(90) },
+        { id: 'expire-run-artifacts', prefix: 'runs/', expiration: props.artifactsRetention },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
       ...(props.artifactsAccessLogsBucket
