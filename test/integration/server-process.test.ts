@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { DynamoRunStore } from '../../src/core/runs/dynamodb-store.js';
 import { holdCalls, startAwsJsonStub, type AwsJsonStub } from '../support/aws-json-stub.js';
 import { startDynalite, type DynaliteHandle } from '../support/dynalite.js';
-import { Payloads, SECRET, signed, waitingRecord } from '../support/webhook-cases.js';
+import { Payloads, SECRET, postDelivery, signed, waitingRecord } from '../support/webhook-cases.js';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const OUTFILE = 'dist/server/main.mjs';
@@ -112,11 +112,6 @@ async function waitingFor(connectionId: string, taskToken: string): Promise<void
   await store.registerWaiter(record.runId, connectionId, taskToken);
 }
 
-function deliver(url: string, body: string) {
-  const delivery = signed(body);
-  return fetch(`${url}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body });
-}
-
 describe('the receiver process (the Dockerfile\'s bundle and CMD)', () => {
   it('refuses to start without its configuration, naming what is missing (exit 2)', async () => {
     const receiver = startReceiver({});
@@ -139,7 +134,7 @@ describe('the receiver process (the Dockerfile\'s bundle and CMD)', () => {
 
     // 1. A signed delivery completes the waiting task: DynamoDB record, then SendTaskSuccess.
     await waitingFor('assimilate_seem', 'token-a');
-    const first = await deliver(url, Payloads.success);
+    const first = await postDelivery(url, signed(Payloads.success));
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ ok: true, outcome: 'completed', connectionId: 'assimilate_seem' });
     expect(stub.sfnCalls()).toEqual([expect.objectContaining({ action: 'SendTaskSuccess', input: expect.objectContaining({ taskToken: 'token-a' }) })]);
@@ -150,7 +145,7 @@ describe('the receiver process (the Dockerfile\'s bundle and CMD)', () => {
     await waitingFor('second_conn', 'token-b');
     const hold = holdCalls();
     stub.setHandler(hold.handler);
-    const inFlight = deliver(url, Payloads.failure.replace('assimilate_seem', 'second_conn'));
+    const inFlight = postDelivery(url, signed(Payloads.failure.replace('assimilate_seem', 'second_conn')));
     expect((await hold.reached).target).toBe('AWSStepFunctions.SendTaskFailure');
     receiver.child.kill('SIGTERM');
     await receiver.waitFor('shutdown started: readiness 503');

@@ -112,8 +112,8 @@ export async function startAwsJsonStub(): Promise<AwsJsonStub> {
   };
 }
 
-/** Holds every call until `release()`, then answers with `fallback`: a call kept in flight. `reached` settles when the first arrives. */
-export function holdCalls(fallback: AwsReplyHandler = () => undefined): {
+/** Holds every call until `release()`, then gives the default answer: a call kept in flight. `reached` settles when the first arrives. */
+export function holdCalls(): {
   handler: AwsReplyHandler;
   reached: Promise<AwsCall>;
   release(): void;
@@ -126,7 +126,7 @@ export function holdCalls(fallback: AwsReplyHandler = () => undefined): {
     handler: async (call) => {
       reach(call);
       await released;
-      return fallback(call);
+      return undefined;
     },
     reached,
     release,

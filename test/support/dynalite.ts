@@ -22,8 +22,8 @@ export type DynaliteHandle = {
   endpoint: string;
   /** Region us-east-1, dummy credentials. */
   client: DynamoDBClient;
-  /** Creates a run-records table (`createTableInput`) and waits until it is ACTIVE. Returns its name (unique by default). */
-  createTable(name?: string): Promise<string>;
+  /** Creates a run-records table (`createTableInput`) and waits until it is ACTIVE. Returns its (unique) name. */
+  createTable(): Promise<string>;
   /** Destroys the client and stops the server. */
   close(): Promise<void>;
 };
@@ -53,7 +53,8 @@ export async function startDynalite(): Promise<DynaliteHandle> {
   return {
     endpoint,
     client,
-    async createTable(name = `runs-${randomUUID()}`) {
+    async createTable() {
+      const name = `runs-${randomUUID()}`;
       await client.send(new CreateTableCommand(createTableInput(name)));
       const deadline = Date.now() + TABLE_ACTIVE_DEADLINE_MS;
       for (;;) {

@@ -19,7 +19,7 @@ import { LocalTaskTokens } from '../../src/engine/local/local-task-tokens.js';
 import { startSimulator, type Simulator, type SimulatedConnection, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const GROUP = 'group_under_test';
-export const WEBHOOK_SECRET = 'harness-webhook-secret';
+const WEBHOOK_SECRET = 'harness-webhook-secret';
 
 export type Harness = {
   simulator: Simulator;

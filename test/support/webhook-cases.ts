@@ -20,7 +20,7 @@ export const OTHER_SECRET = 'someone-elses-secret';
 export const NOW = Date.parse('2026-05-22T00:10:00.000Z');
 
 export const CONNECTION = 'assimilate_seem';
-export const GROUP = 'inappropriate_implode';
+const GROUP = 'inappropriate_implode';
 export const TOKEN = 'task-token-1';
 
 /** The payloads of FACTS.md, byte for byte as Fivetran sends them (no spaces). */
@@ -69,6 +69,11 @@ export function signed(
     headers: { 'Content-Type': 'application/json', [options.headerName ?? 'X-Fivetran-Signature-256']: signature },
     body: bytes,
   };
+}
+
+/** Sends `delivery` as an HTTP POST to `${url}/webhook`, its headers and body as they are. */
+export function postDelivery(url: string, delivery: Delivery): Promise<Response> {
+  return fetch(`${url}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body });
 }
 
 /** A delivery with the given headers and no signature unless given. */

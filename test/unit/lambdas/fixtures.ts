@@ -1,11 +1,11 @@
 /**
  * In-process stand-ins for the pipeline Lambda tests: a Fivetran client over a list of
- * connections (recording triggers), realistic connections and run records, and a silent logger.
+ * connections (recording triggers), realistic connections, run records and sync outcomes, and a silent logger.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { FivetranClient } from '../../../src/core/fivetran/client.js';
 import type { Connection } from '../../../src/core/fivetran/types.js';
-import type { NewSyncRecord } from '../../../src/core/runs/records.js';
+import type { NewSyncRecord, SyncOutcome } from '../../../src/core/runs/records.js';
 
 export const GROUP = 'inappropriate_implode';
 export const NOW = Date.parse('2026-05-22T01:00:00.000Z');
@@ -76,6 +76,19 @@ export function record(connectionId: string, overrides: Partial<NewSyncRecord> =
     createdAt: '2026-05-22T00:00:00.000Z',
     deadline: '2026-05-22T06:00:00.000Z',
     expiresAt: Math.floor(NOW / 1000) + 14 * 86_400,
+    ...overrides,
+  };
+}
+
+/** A sync outcome as the webhook records it, finished at 00:30; `overrides` change any other field. */
+export function outcome(status: string, reason: string | null = null, overrides: Partial<SyncOutcome> = {}): SyncOutcome {
+  return {
+    status,
+    finishedAt: '2026-05-22T00:30:00.000Z',
+    syncId: null,
+    reason,
+    taskType: null,
+    source: 'webhook',
     ...overrides,
   };
 }

@@ -4,10 +4,9 @@
  */
 import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
-import type { SyncOutcome } from '../../../src/core/runs/records.js';
 import { createRegisterWaiterHandler, registerWaiterDepsFromEnv } from '../../../src/lambdas/register-waiter.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
-import { NOW, record, silentLogger } from './fixtures.js';
+import { NOW, outcome, record, silentLogger } from './fixtures.js';
 
 const RUN_ID = record('alpha').runId;
 const TOKEN = 'AQCEAAAAKgAAAAMAAAAAAAAAAd6j...task-token';
@@ -31,15 +30,6 @@ async function world() {
   return { store, handler };
 }
 
-const outcome = (status: string, reason: string | null = null): SyncOutcome => ({
-  status,
-  finishedAt: '2026-05-22T00:30:00.000Z',
-  syncId: 'b4703f73-sync',
-  reason,
-  taskType: null,
-  source: 'webhook',
-});
-
 describe('RegisterWaiter Lambda', () => {
   it('stores the token and waits when no outcome is in yet', async () => {
     const { store, handler } = await world();
@@ -55,7 +45,7 @@ describe('RegisterWaiter Lambda', () => {
 
   it('completes the task at once with SendTaskSuccess when the sync already succeeded', async () => {
     const { store, handler } = await world();
-    await store.recordOutcome(RUN_ID, 'alpha', outcome('SUCCESSFUL'));
+    await store.recordOutcome(RUN_ID, 'alpha', outcome('SUCCESSFUL', null, { syncId: 'b4703f73-sync' }));
 
     await expect(handler({ runId: RUN_ID, connectionId: 'alpha', taskToken: TOKEN })).resolves.toMatchObject({ status: 'completed' });
     expect(stub.sfnCalls()).toEqual([
@@ -66,7 +56,7 @@ describe('RegisterWaiter Lambda', () => {
 
   it("fails the task with Fivetran's status when the sync already failed", async () => {
     const { store, handler } = await world();
-    await store.recordOutcome(RUN_ID, 'alpha', outcome('FAILURE_WITH_TASK', 'java.lang.RuntimeException: reconnect'));
+    await store.recordOutcome(RUN_ID, 'alpha', outcome('FAILURE_WITH_TASK', 'java.lang.RuntimeException: reconnect', { syncId: 'b4703f73-sync' }));
 
     await handler({ runId: RUN_ID, connectionId: 'alpha', taskToken: TOKEN });
 

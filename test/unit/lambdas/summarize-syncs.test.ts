@@ -5,18 +5,9 @@
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import type { SyncOutcome } from '../../../src/core/runs/records.js';
 import { createSummarizeSyncsHandler, MAX_PROBLEMS, MAX_REASON_LENGTH } from '../../../src/lambdas/summarize-syncs.js';
-import { NOW, record, silentLogger } from './fixtures.js';
+import { NOW, outcome, record, silentLogger } from './fixtures.js';
 
 const RUN_ID = record('a').runId;
-
-const outcome = (status: string, reason: string | null = null): SyncOutcome => ({
-  status,
-  finishedAt: '2026-05-22T00:30:00.000Z',
-  syncId: null,
-  reason,
-  taskType: null,
-  source: 'webhook',
-});
 
 async function world(outcomes: Record<string, SyncOutcome | null>) {
   const store = new MemoryRunStore({ now: () => NOW });

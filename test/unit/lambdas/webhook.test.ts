@@ -5,7 +5,6 @@
  * environment against dynalite.
  */
 import { jest } from '@jest/globals';
-import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
 import { ConfigError } from '../../../src/core/errors.js';
@@ -33,6 +32,7 @@ import {
   type TransportReply,
   type WebhookTransport,
 } from '../../support/webhook-cases.js';
+import { silentLogger } from './fixtures.js';
 
 type WebhookModule = typeof WebhookModuleTypes;
 
@@ -86,10 +86,9 @@ let mod: WebhookModule;
 let stub: AwsJsonStub;
 let world: CaseWorld;
 let receiver: WebhookReceiver;
-const silent = () => new Logger({ serviceName: 'test', logLevel: 'SILENT' });
 
 function lambdaTransport(name: string, toEvent: (delivery: Delivery) => APIGatewayProxyEventV2 | APIGatewayProxyEvent): WebhookTransport {
-  const handler = mod.createWebhookHandler({ receiver, logger: silent() });
+  const handler = mod.createWebhookHandler({ receiver, logger: silentLogger() });
   return {
     name,
     async deliver(delivery) {
@@ -150,14 +149,14 @@ describe('the Lambda adapter', () => {
   });
 
   it('reads a REST API event without headers or body as an empty delivery (401)', async () => {
-    const handler = mod.createWebhookHandler({ receiver, logger: silent() });
+    const handler = mod.createWebhookHandler({ receiver, logger: silentLogger() });
     const event = { ...v1Event({ headers: {}, body: Buffer.alloc(0) }, { base64: false }), headers: null, body: null } as unknown as APIGatewayProxyEvent;
     const result = await handler(event);
     expect(result.statusCode).toBe(401);
   });
 
   it('logs one info line per delivery with its outcome', async () => {
-    const logger = silent();
+    const logger = silentLogger();
     const info = jest.spyOn(logger, 'info');
     const handler = mod.createWebhookHandler({ receiver, logger });
     await prepareCase(world, { records: [{ taskToken: TOKEN }] });
@@ -166,7 +165,7 @@ describe('the Lambda adapter', () => {
   });
 
   it('answers 405 with Allow: POST to other methods', async () => {
-    const handler = mod.createWebhookHandler({ receiver, logger: silent() });
+    const handler = mod.createWebhookHandler({ receiver, logger: silentLogger() });
     const result = await handler(v2Event(signed(Payloads.test), { base64: false, method: 'GET' }));
     expect(result.statusCode).toBe(405);
     expect(result.headers.allow).toBe('POST');
@@ -175,7 +174,7 @@ describe('the Lambda adapter', () => {
   it('reads the secret from Secrets Manager once and reuses it across deliveries', async () => {
     const secrets = createSecretsManagerSource({ secretId: SECRET_ARN, client: stub.secretsClient(), maxAgeSeconds: 300 });
     const cached = createWebhookReceiver({ secrets, store: world.store, completer: new SfnTaskCompleter({ client: stub.sfnClient() }), now: () => NOW });
-    const handler = mod.createWebhookHandler({ receiver: cached, logger: silent() });
+    const handler = mod.createWebhookHandler({ receiver: cached, logger: silentLogger() });
     await prepareCase(world, {});
     const results = await Promise.all(Array.from({ length: 20 }, () => handler(v2Event(signed(Payloads.test), { base64: false }))));
     expect(results.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
@@ -187,7 +186,7 @@ describe('the Lambda adapter', () => {
   it('answers 503 (Fivetran retries) while Secrets Manager cannot be read, without reading the body', async () => {
     const secrets = createSecretsManagerSource({ secretId: 'arn:missing', client: stub.secretsClient() });
     const broken = createWebhookReceiver({ secrets, store: world.store, completer: new SfnTaskCompleter({ client: stub.sfnClient() }) });
-    const handler = mod.createWebhookHandler({ receiver: broken, logger: silent() });
+    const handler = mod.createWebhookHandler({ receiver: broken, logger: silentLogger() });
     const result = await handler(v2Event(signed(Payloads.success), { base64: false }));
     expect(result.statusCode).toBe(503);
     expect(JSON.parse(result.body)).toMatchObject({ ok: false, outcome: 'error', message: expect.stringMatching(/webhook secret/) });
@@ -200,7 +199,7 @@ describe('the Lambda adapter', () => {
         attempts += 1;
         throw new ConfigError('Environment variable required and not set: WEBHOOK_SECRET_ARN');
       },
-      logger: silent(),
+      logger: silentLogger(),
     });
     const result = await handler(v2Event(signed(Payloads.test), { base64: false }));
     expect(result.statusCode).toBe(500);
@@ -210,7 +209,7 @@ describe('the Lambda adapter', () => {
   });
 
   it('names the variable at fault in its environment', () => {
-    const logger = silent();
+    const logger = silentLogger();
     expect(() => mod.createReceiverFromEnv({ RUNS_TABLE_NAME: 't' }, logger)).toThrow(/WEBHOOK_SECRET_ARN/);
     expect(() => mod.createReceiverFromEnv({ WEBHOOK_SECRET_ARN: SECRET_ARN }, logger)).toThrow(/RUNS_TABLE_NAME/);
     expect(() => mod.createReceiverFromEnv({ WEBHOOK_SECRET_ARN: SECRET_ARN, RUNS_TABLE_NAME: 't', WEBHOOK_SECRET_MAX_AGE_SECONDS: 'soon' }, logger)).toThrow(

@@ -8,7 +8,7 @@ import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import { loadServerConfig } from '../../../src/server/config.js';
 import { startServer, type ServerHandle } from '../../../src/server/main.js';
 import { holdCalls, startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
-import { NOW, Payloads, SECRET, TOKEN, signed, waitingRecord } from '../../support/webhook-cases.js';
+import { NOW, Payloads, SECRET, TOKEN, postDelivery, signed, waitingRecord } from '../../support/webhook-cases.js';
 
 let stub: AwsJsonStub;
 const handles: ServerHandle[] = [];
@@ -62,16 +62,12 @@ async function start(env: Record<string, string>, sleep?: (ms: number) => Promis
   return { handle, store };
 }
 
-function post(url: string, delivery = signed(Payloads.success)) {
-  return fetch(`${url}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body });
-}
-
 const macrotask = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('startServer', () => {
   it('serves signed deliveries with Step Functions from the config (here a stub) and the store given', async () => {
     const { handle, store } = await start({});
-    const response = await post(handle.url);
+    const response = await postDelivery(handle.url, signed(Payloads.success));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ outcome: 'completed' });
     expect(stub.sfnCalls().map((c) => c.action)).toEqual(['SendTaskSuccess']);
@@ -92,7 +88,7 @@ describe('startServer', () => {
     const clock = manualSleep();
     const { handle } = await start({ SHUTDOWN_DELAY_MS: '5000' }, clock.sleep);
 
-    const inFlight = post(handle.url);
+    const inFlight = postDelivery(handle.url, signed(Payloads.success));
     await hold.reached;
     const closing = handle.close();
     expect(handle.close()).toBe(closing);
@@ -127,7 +123,7 @@ describe('startServer', () => {
       heartbeat: () => released,
     };
     const { handle } = await start({ SHUTDOWN_TIMEOUT_MS: '0' }, undefined, stuck);
-    const inFlight = post(handle.url);
+    const inFlight = postDelivery(handle.url, signed(Payloads.success));
     await reached;
     await handle.close();
     await expect(inFlight).rejects.toThrow();

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closedPort } from '../../../support/ports.js';
 
 export type RecordedRequest = {
   method: string;
@@ -79,9 +80,5 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
 
 /** A loopback base URL on which nothing listens (the port was just freed). */
 export async function closedPortBaseUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/v1`;
+  return `http://127.0.0.1:${await closedPort()}/v1`;
 }

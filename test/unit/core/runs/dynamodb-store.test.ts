@@ -4,7 +4,6 @@
  * agreement with the memory store on random operation sequences. The shared semantics live in
  * store-contract.test.ts.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,6 +14,7 @@ import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
 import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
 import { RunTableAttributes, RunTableIndexes, createTableInput } from '../../../../src/core/runs/table.js';
 import { startDynalite, type DynaliteHandle } from '../../../support/dynalite.js';
+import { closedPort } from '../../../support/ports.js';
 
 const T0 = Date.parse('2026-05-22T00:00:00.000Z');
 const OPEN_INDEX_ATTRIBUTES = ['openConnectionPk', 'openConnectionSk', 'openPk', 'openSk'];
@@ -73,15 +73,6 @@ function countingClient(): { client: DynamoDBClient; sent: string[]; limits: Arr
     { step: 'initialize' },
   );
   return { client, sent, limits };
-}
-
-async function freeLoopbackPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('the table definition', () => {
@@ -219,7 +210,7 @@ describe('DynamoRunStore errors', () => {
   });
 
   it('is a StoreError with the network error as cause when DynamoDB cannot be reached', async () => {
-    const port = await freeLoopbackPort();
+    const port = await closedPort();
     const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
     const store = new DynamoRunStore({ tableName: 'runs', client });
 

@@ -2,12 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { HttpError } from '../../../../src/core/errors.js';
 import { InvalidEventError, parseEvent } from '../../../../src/core/webhook/event.js';
-
-/** The FACTS.md payloads, byte for byte (no spaces). */
-const SUCCESS =
-  '{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_type":"google_cloud_postgresql","connector_id":"assimilate_seem","connector_name":"ftar_pg","sync_id":"b4703f73-2d1c-4f0e-9a52-7c1e8f0d3b21","destination_group_id":"inappropriate_implode","data":{"status":"SUCCESSFUL"}}';
-const FAILURE_WITH_TASK =
-  '{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_type":"google_cloud_postgresql","connector_id":"assimilate_seem","connector_name":"ftar_pg","sync_id":"b4703f73-2d1c-4f0e-9a52-7c1e8f0d3b21","destination_group_id":"inappropriate_implode","data":{"status":"FAILURE_WITH_TASK","reason":"java.lang.RuntimeException: Cannot connect to the warehouse","taskType":"reconnect_warehouse"}}';
+import { Payloads } from '../../../support/webhook-cases.js';
 
 /** Runs `parse` and returns the InvalidEventError it must throw. */
 function invalid(body: string | Uint8Array): InvalidEventError {
@@ -22,7 +17,7 @@ function invalid(body: string | Uint8Array): InvalidEventError {
 
 describe('parseEvent: sync_end', () => {
   it('reads the FACTS.md success payload', () => {
-    expect(parseEvent(SUCCESS)).toEqual({
+    expect(parseEvent(Payloads.success)).toEqual({
       type: 'sync_end',
       connectionId: 'assimilate_seem',
       groupId: 'inappropriate_implode',
@@ -35,7 +30,7 @@ describe('parseEvent: sync_end', () => {
   });
 
   it('keeps the reason and taskType of a FAILURE_WITH_TASK', () => {
-    expect(parseEvent(FAILURE_WITH_TASK)).toMatchObject({
+    expect(parseEvent(Payloads.failure)).toMatchObject({
       type: 'sync_end',
       status: 'FAILURE_WITH_TASK',
       reason: 'java.lang.RuntimeException: Cannot connect to the warehouse',
@@ -44,18 +39,18 @@ describe('parseEvent: sync_end', () => {
   });
 
   it('reads the raw bytes as UTF-8 (Buffer and Uint8Array)', () => {
-    const bytes = Buffer.from(SUCCESS, 'utf8');
-    expect(parseEvent(bytes)).toEqual(parseEvent(SUCCESS));
-    expect(parseEvent(new Uint8Array(bytes))).toEqual(parseEvent(SUCCESS));
+    const bytes = Buffer.from(Payloads.success, 'utf8');
+    expect(parseEvent(bytes)).toEqual(parseEvent(Payloads.success));
+    expect(parseEvent(new Uint8Array(bytes))).toEqual(parseEvent(Payloads.success));
   });
 
   it('accepts the legacy group_id in place of destination_group_id', () => {
-    const legacy = SUCCESS.replace('"destination_group_id"', '"group_id"');
+    const legacy = Payloads.success.replace('"destination_group_id"', '"group_id"');
     expect(parseEvent(legacy)).toMatchObject({ type: 'sync_end', groupId: 'inappropriate_implode' });
   });
 
   it('prefers destination_group_id when both are present', () => {
-    const both = SUCCESS.replace('"data"', '"group_id":"legacy_group","data"');
+    const both = Payloads.success.replace('"data"', '"group_id":"legacy_group","data"');
     expect(parseEvent(both)).toMatchObject({ groupId: 'inappropriate_implode' });
   });
 
@@ -65,25 +60,25 @@ describe('parseEvent: sync_end', () => {
   });
 
   it('normalises created to ISO 8601 UTC', () => {
-    const offset = SUCCESS.replace('2026-05-22T00:06:08.638Z', '2026-05-22T02:06:08.638+02:00');
+    const offset = Payloads.success.replace('2026-05-22T00:06:08.638Z', '2026-05-22T02:06:08.638+02:00');
     expect(parseEvent(offset)).toMatchObject({ createdAt: '2026-05-22T00:06:08.638Z' });
   });
 
   it('keeps statuses not seen before (anything but SUCCESSFUL is a not-success for the caller)', () => {
-    const rescheduled = SUCCESS.replace('"SUCCESSFUL"', '"RESCHEDULED","reason":"Rate limited by the source"');
+    const rescheduled = Payloads.success.replace('"SUCCESSFUL"', '"RESCHEDULED","reason":"Rate limited by the source"');
     expect(parseEvent(rescheduled)).toMatchObject({ status: 'RESCHEDULED', reason: 'Rate limited by the source' });
-    expect(parseEvent(SUCCESS.replace('"SUCCESSFUL"', '"SOMETHING_NEW"'))).toMatchObject({ status: 'SOMETHING_NEW' });
+    expect(parseEvent(Payloads.success.replace('"SUCCESSFUL"', '"SOMETHING_NEW"'))).toMatchObject({ status: 'SOMETHING_NEW' });
   });
 
   it('serialises a reason that is not a string as JSON', () => {
-    const objectReason = SUCCESS.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":{"code":"E42","detail":["a","b"]}}');
+    const objectReason = Payloads.success.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":{"code":"E42","detail":["a","b"]}}');
     expect(parseEvent(objectReason)).toMatchObject({ status: 'FAILURE', reason: '{"code":"E42","detail":["a","b"]}' });
-    const numericReason = SUCCESS.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":503}');
+    const numericReason = Payloads.success.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":503}');
     expect(parseEvent(numericReason)).toMatchObject({ reason: '503' });
   });
 
   it('treats a null reason as no reason', () => {
-    const nullReason = SUCCESS.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":null,"taskType":null}');
+    const nullReason = Payloads.success.replace('{"status":"SUCCESSFUL"}', '{"status":"FAILURE","reason":null,"taskType":null}');
     expect(parseEvent(nullReason)).toMatchObject({ reason: null, taskType: null });
   });
 });
@@ -154,7 +149,7 @@ describe('parseEvent: malformed bodies are InvalidEventError (400)', () => {
   });
 
   it('names data.status when a sync_end has none', () => {
-    const error = invalid('{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_id":"assimilate_seem","data":{}}');
+    const error = invalid(Payloads.noStatus);
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/data\.status/);
   });
@@ -164,7 +159,7 @@ describe('parseEvent: malformed bodies are InvalidEventError (400)', () => {
   });
 
   it('names connector_id when a sync_end has none', () => {
-    const error = invalid('{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","data":{"status":"SUCCESSFUL"}}');
+    const error = invalid(Payloads.noConnector);
     expect(error.message).toMatch(/^Invalid sync_end event: .*connector_id/);
   });
 

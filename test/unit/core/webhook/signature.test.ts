@@ -1,13 +1,10 @@
 /** Webhook signatures: uppercase-hex HMAC-SHA256 over the raw bytes, verified case-insensitively against current and previous secrets. */
 import { describe, expect, it } from '@jest/globals';
 import { SIGNATURE_HEADER, sign, verifySignature } from '../../../../src/core/webhook/signature.js';
-
-const SECRET = 'current-webhook-secret';
-const PREVIOUS = 'previous-webhook-secret';
+import { OTHER_SECRET, Payloads, PREVIOUS_SECRET, SECRET } from '../../../support/webhook-cases.js';
 
 /** The FACTS.md success payload, byte for byte as Fivetran sends it. */
-const FACTS_PAYLOAD =
-  '{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_type":"google_cloud_postgresql","connector_id":"assimilate_seem","connector_name":"ftar_pg","sync_id":"b4703f73-2d1c-4f0e-9a52-7c1e8f0d3b21","destination_group_id":"inappropriate_implode","data":{"status":"SUCCESSFUL"}}';
+const FACTS_PAYLOAD = Payloads.success;
 /** `printf '%s' "$FACTS_PAYLOAD" | openssl dgst -sha256 -hmac current-webhook-secret`, uppercased. */
 const FACTS_SIGNATURE = '9BDA027FF77DD67C64345E5AD240B2036D1F15DE0DE2F3A97BC9D0986DF3C25A';
 
@@ -64,8 +61,8 @@ describe('verifySignature', () => {
   });
 
   it('accepts a signature made with the current or the previous secret, so secrets rotate without dropped deliveries', () => {
-    expect(verifySignature([SECRET, PREVIOUS], FACTS_PAYLOAD, sign(SECRET, FACTS_PAYLOAD))).toBe(true);
-    expect(verifySignature([SECRET, PREVIOUS], FACTS_PAYLOAD, sign(PREVIOUS, FACTS_PAYLOAD))).toBe(true);
+    expect(verifySignature([SECRET, PREVIOUS_SECRET], FACTS_PAYLOAD, sign(SECRET, FACTS_PAYLOAD))).toBe(true);
+    expect(verifySignature([SECRET, PREVIOUS_SECRET], FACTS_PAYLOAD, sign(PREVIOUS_SECRET, FACTS_PAYLOAD))).toBe(true);
   });
 
   it('rejects a tampered body', () => {
@@ -75,7 +72,7 @@ describe('verifySignature', () => {
   });
 
   it('rejects a signature made with another secret', () => {
-    expect(verifySignature([SECRET, PREVIOUS], FACTS_PAYLOAD, sign('someone-elses-secret', FACTS_PAYLOAD))).toBe(false);
+    expect(verifySignature([SECRET, PREVIOUS_SECRET], FACTS_PAYLOAD, sign(OTHER_SECRET, FACTS_PAYLOAD))).toBe(false);
   });
 
   it.each([
