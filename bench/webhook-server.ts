@@ -334,7 +334,7 @@ async function measureFullSpeed(bundles: Bundles, duration: number, connections:
     const completed = (await completedCount(memoryChild.url)) - before;
     const ratios = memoryRuns.map((m, i) => m.requestsPerSecond / (bareRuns[i] as LoadFigures).requestsPerSecond);
     const memoryTotal = memoryRuns.reduce((n, r) => n + r.total, 0);
-    return { bare: median(bareRuns), memory: median(memoryRuns), ratio: medianOf(ratios), ratios, completed, memoryTotal };
+    return { bare: medianBy(bareRuns, byRate), memory: medianBy(memoryRuns, byRate), ratio: medianBy(ratios, byValue), ratios, completed, memoryTotal };
   } finally {
     await bareChild.stop();
     await memoryChild.stop();
@@ -348,15 +348,14 @@ async function loadChild(child: Child, label: string, options: CannonOptions): P
   return { ...figures, cpuMicrosPerRequest: figures.total > 0 ? (after - before) / figures.total : 0 };
 }
 
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)] as number;
+/** The middle item of `items` ranked by `key` (the upper one of an even count). */
+function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  const sorted = [...items].sort((x, y) => key(x) - key(y));
+  return sorted[Math.floor(sorted.length / 2)] as T;
 }
 
-function median(runs: readonly LoadFigures[]): LoadFigures {
-  const sorted = [...runs].sort((x, y) => x.requestsPerSecond - y.requestsPerSecond);
-  return sorted[Math.floor(sorted.length / 2)] as LoadFigures;
-}
+const byValue = (n: number) => n;
+const byRate = (f: LoadFigures) => f.requestsPerSecond;
 
 /**
  * The real process entry (`src/server/main.ts`) against dynalite (in its own process) and a Step
@@ -468,8 +467,7 @@ async function measureLambda(): Promise<WebhookBenchFigures['lambda']> {
     const bytesWithSdk = (await stat(full)).size;
     const samples: number[] = [];
     for (let i = 0; i < 7; i++) samples.push(await importMs(deployed));
-    samples.sort((a, b) => a - b);
-    return { bytes, gzipBytes, bytesWithSdk, importMs: samples[Math.floor(samples.length / 2)] as number };
+    return { bytes, gzipBytes, bytesWithSdk, importMs: medianBy(samples, byValue) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
