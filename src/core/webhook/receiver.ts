@@ -16,7 +16,7 @@ import type { TaskCompleter } from '../completion/completer.js';
 import { applySyncEnd, applySyncStart, type SettleResult } from '../completion/outcomes.js';
 import type { RunStore } from '../runs/records.js';
 import { InvalidEventError, parseEvent, type WebhookEvent } from './event.js';
-import { SIGNATURE_HEADER, verifySignature } from './signature.js';
+import { SIGNATURE_HEADER, signatureHex, verifySignature } from './signature.js';
 
 /** Header values as Node's `IncomingMessage` and the Lambda events give them. */
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
@@ -91,8 +91,6 @@ export type WebhookReceiver = { handle(request: WebhookRequest, context?: Handle
 
 /** Unsigned event name used in logs and metrics before the body may be read. */
 const UNKNOWN_EVENT = 'unknown';
-
-const HEX_SHA256 = /^(sha256=)?[0-9a-f]{64}$/i;
 
 const silent: ReceiverLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -269,7 +267,7 @@ function checkSignature(
         'Missing X-Fivetran-Signature-256 header: was the webhook created with a secret, and does every proxy in front of the receiver forward this header?',
     };
   }
-  if (!HEX_SHA256.test(signature.trim())) {
+  if (signatureHex(signature) === null) {
     return {
       reason: 'malformed',
       message: 'X-Fivetran-Signature-256 is not a hex HMAC-SHA256 (64 hex digits): is a proxy rewriting this header?',

@@ -28,16 +28,20 @@ export function createSecretsManagerSource(options: SecretsManagerSourceOptions)
   const provider = new SecretsProvider(options.client ? { awsSdkV3Client: options.client } : {});
   const maxAge = options.maxAgeSeconds ?? DEFAULT_SECRET_MAX_AGE_SECONDS;
   let pending: Promise<string[]> | null = null;
+  /** The last text that parsed to usable secrets: Powertools caches the text, so it rarely changes. */
+  let last: { text: string; secrets: string[] } | null = null;
 
   async function read(): Promise<string[]> {
     const value = await provider.get(options.secretId, { maxAge });
     const text = typeof value === 'string' ? value : value ? Buffer.from(value).toString('utf8') : '';
+    if (last?.text === text) return last.secrets;
     const secrets = parseWebhookSecrets(text);
     if (secrets.length === 0) {
       throw new ConfigError(
         `Secret ${options.secretId} holds no webhook secret: store the plain secret, or {"current": "...", "previous": "..."}.`,
       );
     }
+    last = { text, secrets };
     return secrets;
   }
 

@@ -14,6 +14,15 @@ export function sign(secret: string, rawBody: string | Uint8Array): string {
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
+/**
+ * The hex digits of a well-formed signature header (64 hex digits, surrounding whitespace and an
+ * optional `sha256=` prefix allowed), or `null` when it is not one.
+ */
+export function signatureHex(signature: string): string | null {
+  const candidate = signature.trim().replace(/^sha256=/i, '');
+  return HEX_SHA256.test(candidate) ? candidate : null;
+}
+
 /** Secrets as HMAC keys, made once: a string key is converted again on every `createHmac`. */
 const keys = new Map<string, KeyObject>();
 const MAX_CACHED_KEYS = 16;
@@ -38,8 +47,8 @@ export function verifySignature(
   signature: string | undefined,
 ): boolean {
   if (!signature) return false;
-  const candidate = signature.trim().replace(/^sha256=/i, '');
-  if (!HEX_SHA256.test(candidate)) return false;
+  const candidate = signatureHex(signature);
+  if (candidate === null) return false;
   const received = Buffer.from(candidate, 'hex');
   let matched = false;
   // Check every secret so timing does not reveal which one matched.
