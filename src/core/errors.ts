@@ -47,6 +47,11 @@ export class RecordNotFoundError extends StoreError {
   override readonly name: string = 'RecordNotFoundError';
 }
 
+/** The `RecordNotFoundError` for the record of `runId` and `connectionId`. */
+export function recordNotFound(runId: string, connectionId: string): RecordNotFoundError {
+  return new RecordNotFoundError(`No run record for run "${runId}" and connection "${connectionId}" (never written, or expired).`);
+}
+
 /** Returns the message of anything thrown, for one-line reports. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -56,10 +56,15 @@ export async function deliver(completer: TaskCompleter, record: SyncRecord & { o
   return completer.fail(record.taskToken, outcome.status, `Connection ${record.connectionId}: ${describeOutcome(outcome)}`);
 }
 
+/** Delivers the outcome to `taskToken`, then notes the record completed. */
+async function deliverAndMarkCompleted(deps: CompletionDeps, record: SyncRecord, outcome: SyncOutcome, taskToken: string): Promise<void> {
+  await deliver(deps.completer, { ...record, outcome, taskToken });
+  await deps.store.markCompleted(record.runId, record.connectionId, iso(deps.now ?? Date.now));
+}
+
 async function deliverIfWaiting(deps: CompletionDeps, record: SyncRecord): Promise<boolean> {
   if (!record.outcome || !record.taskToken || record.completedAt) return false;
-  await deliver(deps.completer, { ...record, outcome: record.outcome, taskToken: record.taskToken });
-  await deps.store.markCompleted(record.runId, record.connectionId, iso(deps.now ?? Date.now));
+  await deliverAndMarkCompleted(deps, record, record.outcome, record.taskToken);
   return true;
 }
 
@@ -79,21 +84,19 @@ export async function settleRecord(deps: CompletionDeps, record: SyncRecord, out
 /** A signed `sync_end`: settles every open record of the connection (normally one run). */
 export async function applySyncEnd(deps: CompletionDeps, event: SyncEndEvent): Promise<SettleResult[]> {
   const records = await deps.store.findOpenRecords(event.connectionId);
+  const rescheduled = event.status === RESCHEDULED;
+  // One object for every record: the stores copy the outcome they keep.
+  const outcome: SyncOutcome = {
+    status: event.status,
+    finishedAt: event.createdAt,
+    syncId: event.syncId,
+    reason: event.reason,
+    taskType: event.taskType,
+    source: 'webhook',
+  };
   const results: SettleResult[] = [];
   for (const record of records) {
-    if (event.status === RESCHEDULED) {
-      results.push(await noteRescheduled(deps, record, event.createdAt));
-      continue;
-    }
-    const outcome: SyncOutcome = {
-      status: event.status,
-      finishedAt: event.createdAt,
-      syncId: event.syncId,
-      reason: event.reason,
-      taskType: event.taskType,
-      source: 'webhook',
-    };
-    results.push(await settleRecord(deps, record, outcome));
+    results.push(rescheduled ? await noteRescheduled(deps, record, event.createdAt) : await settleRecord(deps, record, outcome));
   }
   return results;
 }
@@ -133,7 +136,6 @@ export async function registerWaiter(
   const record = await deps.store.registerWaiter(request.runId, request.connectionId, request.taskToken);
   if (!record.outcome) return 'waiting';
   // A redriven wait brings a new token for a record that was completed before: deliver again.
-  await deliver(deps.completer, { ...record, outcome: record.outcome, taskToken: request.taskToken });
-  await deps.store.markCompleted(record.runId, record.connectionId, iso(deps.now ?? Date.now));
+  await deliverAndMarkCompleted(deps, record, record.outcome, request.taskToken);
   return 'completed';
 }

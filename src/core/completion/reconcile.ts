@@ -10,12 +10,11 @@ import { messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { finishedSince, type Connection } from '../fivetran/types.js';
 import { SUCCESSFUL } from '../webhook/event.js';
-import { RunStatus, type SyncOutcome, type SyncRecord } from '../runs/records.js';
+import { RunStatus, runOutcome, type SyncOutcome, type SyncRecord } from '../runs/records.js';
 import { settleRecord, type CompletionDeps, type SettleResult } from './outcomes.js';
 
 export type ReconcileDeps = CompletionDeps & {
   fivetran: FivetranClient;
-  now?: () => number;
 };
 
 export type ReconcileAction = SettleResult | 'retriggered' | 'heartbeat' | 'pending' | 'error';
@@ -52,13 +51,13 @@ export async function reconcileRecords(
   const now = deps.now ?? Date.now;
   const report: ReconcileReport = { actions: {}, errors: [] };
   const open = records.filter((r) => r.completedAt === null);
-  const groups = new Map<string, Map<string, Connection> | Error>();
+  // A group whose listing failed has no entry: its records stay pending.
+  const groups = new Map<string, Map<string, Connection>>();
   for (const groupId of new Set(open.filter((r) => !r.outcome).map((r) => r.groupId))) {
     try {
       const list = await deps.fivetran.listGroupConnections(groupId);
       groups.set(groupId, new Map(list.map((c) => [c.id, c])));
     } catch (error) {
-      groups.set(groupId, error instanceof Error ? error : new Error(String(error)));
       report.errors.push(`group ${groupId}: ${messageOf(error)}`);
     }
   }
@@ -78,32 +77,18 @@ export async function reconcileRecords(
 async function reconcileOne(
   deps: ReconcileDeps,
   record: SyncRecord,
-  group: Map<string, Connection> | Error | undefined,
+  group: Map<string, Connection> | undefined,
   now: number,
   heartbeat: boolean,
 ): Promise<ReconcileAction> {
   if (record.outcome) return settleRecord(deps, record, record.outcome);
   if (Date.parse(record.deadline) <= now) {
-    return settleRecord(deps, record, {
-      status: RunStatus.timedOut,
-      finishedAt: new Date(now).toISOString(),
-      syncId: null,
-      reason: `no sync result by the run's deadline ${record.deadline}`,
-      taskType: null,
-      source: 'run',
-    });
+    return settleRecord(deps, record, runOutcome(RunStatus.timedOut, `no sync result by the run's deadline ${record.deadline}`, new Date(now).toISOString()));
   }
-  if (!group || group instanceof Error) return 'pending';
+  if (!group) return 'pending';
   const connection = group.get(record.connectionId);
   if (!connection) {
-    return settleRecord(deps, record, {
-      status: 'CONNECTION_NOT_FOUND',
-      finishedAt: new Date(now).toISOString(),
-      syncId: null,
-      reason: `connection is no longer in group ${record.groupId}`,
-      taskType: null,
-      source: 'run',
-    });
+    return settleRecord(deps, record, runOutcome('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, new Date(now).toISOString()));
   }
   const outcome = outcomeFromConnection(record, connection);
   if (outcome) return settleRecord(deps, record, outcome);
@@ -119,14 +104,11 @@ async function reconcileOne(
     if ((await deps.completer.heartbeat(record.taskToken)) === 'delivered') return 'heartbeat';
     // Nobody waits any more (the execution was stopped, or failed or timed out elsewhere): close
     // the record now rather than at its deadline.
-    return settleRecord(deps, record, {
-      status: RunStatus.cancelled,
-      finishedAt: new Date(now).toISOString(),
-      syncId: null,
-      reason: 'the run no longer waits for this sync (execution stopped, failed or timed out)',
-      taskType: null,
-      source: 'run',
-    });
+    return settleRecord(
+      deps,
+      record,
+      runOutcome(RunStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now).toISOString()),
+    );
   }
   return 'pending';
 }

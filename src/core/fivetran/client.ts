@@ -4,6 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
+import { clean } from '../env.js';
 import { ConfigError } from '../errors.js';
 import { FivetranApiError, FivetranClientCode } from './errors.js';
 import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
@@ -365,11 +366,6 @@ export function fivetranClientFromEnv(env: NodeJS.ProcessEnv, overrides: Partial
   }
   const baseUrl = overrides.baseUrl ?? clean(env.FIVETRAN_API_URL) ?? DEFAULT_FIVETRAN_BASE_URL;
   return createFivetranClient({ ...overrides, apiKey, apiSecret, baseUrl });
-}
-
-function clean(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }
 
 function normaliseBaseUrl(raw: string): string {

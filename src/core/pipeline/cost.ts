@@ -4,7 +4,10 @@
  * Lambda, DynamoDB, Fargate and HttpApi usage come from the run's shape and the assumptions below.
  * Every price and assumption is a parameter; the defaults are us-east-1 list prices.
  */
+import { RUN_TABLE_SCHEMA } from '../runs/table.js';
 import { LOCAL_SUBSTITUTIONS, resolveDefinition } from './definition.js';
+import type { SyncFailurePolicy } from './run-request.js';
+import { DEFAULT_TRIGGER_CONCURRENCY } from './start-syncs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Prices
@@ -242,7 +245,7 @@ export type RunShape = {
   /** Of those, how many do not succeed (their wait ends in an error, caught inside the Map). Default 0. */
   failedSyncs?: number;
   /** Default `fail`: no dbt when any sync did not succeed. */
-  syncFailurePolicy?: 'fail' | 'continue';
+  syncFailurePolicy?: SyncFailurePolicy;
   /** dbt only (PR builds). Default false. */
   skipSync?: boolean;
   /** Whether dbt exits non-zero (the RunDbt state fails). Default false. */
@@ -285,8 +288,10 @@ export function estimateHistoryEvents(connections: number, options: { worstCase?
 
 /** The most connections one execution can wait for before its history reaches HISTORY_EVENT_LIMIT. */
 export function maxConnectionsWithinHistory(options: { worstCase?: boolean; definition?: AslMachine } = {}): number {
-  const base = estimateHistoryEvents(0, options);
-  const perConnection = estimateHistoryEvents(1, options) - base;
+  // Loaded once for both walks.
+  const resolved = { ...options, definition: options.definition ?? loadPipelineDefinition() };
+  const base = estimateHistoryEvents(0, resolved);
+  const perConnection = estimateHistoryEvents(1, resolved) - base;
   return Math.floor((HISTORY_EVENT_LIMIT - base) / perConnection);
 }
 
@@ -327,7 +332,7 @@ export const DEFAULT_LAMBDA: LambdaAssumptions = {
   prepareRunMs: 50,
   startSyncsBaseMs: 1500,
   triggerMs: 400,
-  triggerConcurrency: 8,
+  triggerConcurrency: DEFAULT_TRIGGER_CONCURRENCY,
   registerWaiterMs: 80,
   summarizeBaseMs: 200,
   summarizePerConnectionMs: 1,
@@ -354,7 +359,11 @@ export type DynamoAssumptions = {
   indexesPerWrite: number;
 };
 
-export const DEFAULT_DYNAMO: DynamoAssumptions = { recordKb: 2, writesPerConnection: 6, indexesPerWrite: 2 };
+export const DEFAULT_DYNAMO: DynamoAssumptions = {
+  recordKb: 2,
+  writesPerConnection: 6,
+  indexesPerWrite: RUN_TABLE_SCHEMA.globalSecondaryIndexes.length,
+};
 
 export type RunCostOptions = {
   /** Connections the run syncs. */

@@ -8,6 +8,9 @@ import { InvalidRunRequestError } from '../errors.js';
 export const PausedPolicy = { skip: 'skip', fail: 'fail', unpause: 'unpause' } as const;
 export const NotConnectedPolicy = { fail: 'fail', skip: 'skip' } as const;
 export const SyncFailurePolicy = { fail: 'fail', continue: 'continue' } as const;
+export type PausedPolicy = (typeof PausedPolicy)[keyof typeof PausedPolicy];
+export type NotConnectedPolicy = (typeof NotConnectedPolicy)[keyof typeof NotConnectedPolicy];
+export type SyncFailurePolicy = (typeof SyncFailurePolicy)[keyof typeof SyncFailurePolicy];
 
 /** The hard ceiling of a wait in the state machine (WaitForSync.TimeoutSeconds) less a margin. */
 export const MAX_SYNC_TIMEOUT_SECONDS = 86_400 - 600;
@@ -27,9 +30,9 @@ export const RunRequestSchema = z
     force: z.boolean().default(false),
     policies: z
       .object({
-        paused: z.enum(['skip', 'fail', 'unpause']).default('skip'),
-        notConnected: z.enum(['fail', 'skip']).default('fail'),
-        syncFailure: z.enum(['fail', 'continue']).default('fail'),
+        paused: z.enum(PausedPolicy).default('skip'),
+        notConnected: z.enum(NotConnectedPolicy).default('fail'),
+        syncFailure: z.enum(SyncFailurePolicy).default('fail'),
       })
       .prefault({}),
     syncTimeoutSeconds: z.number().int().min(1).max(MAX_SYNC_TIMEOUT_SECONDS).default(DEFAULT_SYNC_TIMEOUT_SECONDS),
@@ -70,7 +73,7 @@ export type PreparedRun = {
   connectionIds: string[];
   skipSync: boolean;
   force: boolean;
-  policies: { paused: keyof typeof PausedPolicy; notConnected: keyof typeof NotConnectedPolicy; syncFailure: keyof typeof SyncFailurePolicy };
+  policies: { paused: PausedPolicy; notConnected: NotConnectedPolicy; syncFailure: SyncFailurePolicy };
   syncTimeoutSeconds: number;
   dbt: { args: string[]; environment: { Name: string; Value: string }[] };
   trigger: z.infer<typeof RunRequestSchema>['trigger'];

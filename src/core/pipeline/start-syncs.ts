@@ -7,14 +7,14 @@ import { forEachLimited } from '../concurrency.js';
 import { ConnectionsNotReadyError, messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
-import { RunStatus, type NewSyncRecord, type RunStore, type SyncOutcome } from '../runs/records.js';
+import { RunStatus, runOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
 import type { PreparedRun } from './run-request.js';
 
 export type StartSyncsDeps = {
   fivetran: FivetranClient;
   store: RunStore;
   now?: () => number;
-  /** Trigger calls in flight at once; the client waits out 429s (default 8). */
+  /** Trigger calls in flight at once; the client waits out 429s (default `DEFAULT_TRIGGER_CONCURRENCY`). */
   triggerConcurrency?: number;
   /** How long records are kept after the deadline, for reports (default 14 days, Step Functions' redrive window). */
   retentionSeconds?: number;
@@ -28,6 +28,9 @@ export type StartedSyncs = {
 };
 
 const DAY = 86_400;
+
+/** Trigger calls in flight at once unless the caller says otherwise. */
+export const DEFAULT_TRIGGER_CONCURRENCY = 8;
 
 /** Which connections a run syncs and which it skips, or the problems that stop it before any trigger. */
 export function selectConnections(
@@ -95,7 +98,7 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   });
   const skipped: NewSyncRecord[] = skip.map(({ connection, reason }) => ({
     ...base(connection),
-    outcome: { status: RunStatus.skipped, finishedAt: createdAt, syncId: null, reason, taskType: null, source: 'run' },
+    outcome: runOutcome(RunStatus.skipped, reason, createdAt),
     completedAt: createdAt,
   }));
   await deps.store.createRecords([...skipped, ...sync.map(base)]);
@@ -104,21 +107,14 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
 
   const triggered: string[] = [];
   let triggerFailed = 0;
-  await forEachLimited(sync, deps.triggerConcurrency ?? 8, async (c) => {
+  await forEachLimited(sync, deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async (c) => {
     try {
       await deps.fivetran.triggerSync(c.id, { force: run.force });
       await deps.store.markTriggered(run.runId, c.id, new Date(now()).toISOString());
       triggered.push(c.id);
     } catch (error) {
       triggerFailed += 1;
-      const outcome: SyncOutcome = {
-        status: RunStatus.triggerFailed,
-        finishedAt: new Date(now()).toISOString(),
-        syncId: null,
-        reason: messageOf(error),
-        taskType: null,
-        source: 'run',
-      };
+      const outcome = runOutcome(RunStatus.triggerFailed, messageOf(error), new Date(now()).toISOString());
       await deps.store.recordOutcome(run.runId, c.id, outcome);
       await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
     }

@@ -5,6 +5,7 @@
 import { SUCCESSFUL } from '../webhook/event.js';
 import { describeOutcome } from '../completion/outcomes.js';
 import { RunStatus, type SyncRecord } from '../runs/records.js';
+import type { SyncFailurePolicy } from './run-request.js';
 
 export const NO_OUTCOME = 'NO_OUTCOME';
 
@@ -29,7 +30,7 @@ export function statusOf(record: SyncRecord): string {
 }
 
 /** Summarises records under a failure policy (`fail`: no dbt if any sync did not succeed). */
-export function summarizeRecords(records: readonly SyncRecord[], syncFailure: 'fail' | 'continue'): SyncSummary {
+export function summarizeRecords(records: readonly SyncRecord[], syncFailure: SyncFailurePolicy): SyncSummary {
   const counts: SyncCounts = { total: records.length, succeeded: 0, failed: 0, skipped: 0 };
   const problems: SyncProblem[] = [];
   for (const record of records) {

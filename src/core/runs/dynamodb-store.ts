@@ -15,7 +15,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { forEachLimited } from '../concurrency.js';
-import { ConfigError, OrchestratorError, RecordNotFoundError, StoreError, messageOf } from '../errors.js';
+import { clean } from '../env.js';
+import { ConfigError, OrchestratorError, StoreError, messageOf, recordNotFound } from '../errors.js';
 import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from './records.js';
 import { OPEN_PARTITION, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from './table.js';
 
@@ -27,12 +28,16 @@ export type DynamoRunStoreOptions = {
   now?: () => number;
   /** Items DynamoDB evaluates per Query page (`Limit`). @default none: DynamoDB's 1 MB pages */
   pageSize?: number;
-  /** Conditional PutItems in flight while `createRecords` runs (BatchWriteItem cannot condition). @default 16 */
-  writeConcurrency?: number;
 };
+
+/** Conditional PutItems in flight while `createRecords` runs (BatchWriteItem cannot condition). */
+const WRITE_CONCURRENCY = 16;
 
 const A = RunTableAttributes;
 const OPEN_INDEX_ATTRIBUTES = [A.openConnectionPk, A.openConnectionSk, A.openPk, A.openSk] as const;
+/** `markCompleted`'s names for the open-index attributes it removes, and the REMOVE clause. */
+const OPEN_INDEX_NAMES: Record<string, string> = Object.fromEntries(OPEN_INDEX_ATTRIBUTES.map((name) => [`#${name}`, name]));
+const REMOVE_OPEN_INDEX = `REMOVE ${Object.keys(OPEN_INDEX_NAMES).join(', ')}`;
 /** The item exists and has not expired (`:now` is epoch seconds, fractional). */
 const LIVE = `attribute_exists(#pk) AND #expiresAt > :now`;
 const CONDITION_FAILED = Symbol('condition failed');
@@ -46,14 +51,12 @@ export class DynamoRunStore implements RunStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly now: () => number;
   private readonly pageSize: number | undefined;
-  private readonly writeConcurrency: number;
 
   constructor(options: DynamoRunStoreOptions) {
     if (!options.tableName) throw new ConfigError('DynamoRunStore needs a table name (RUNS_TABLE_NAME).');
     this.tableName = options.tableName;
     this.now = options.now ?? Date.now;
     this.pageSize = options.pageSize;
-    this.writeConcurrency = Math.max(1, options.writeConcurrency ?? 16);
     const client = options.client ?? new DynamoDBClient({});
     this.doc =
       client instanceof DynamoDBDocumentClient
@@ -62,7 +65,7 @@ export class DynamoRunStore implements RunStore {
   }
 
   async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
-    await forEachLimited(records, this.writeConcurrency, (record) =>
+    await forEachLimited(records, WRITE_CONCURRENCY, (record) =>
       this.conditional('createRecords', () =>
         this.doc.send(
           new PutCommand({
@@ -103,7 +106,7 @@ export class DynamoRunStore implements RunStore {
     if (result !== CONDITION_FAILED) return { stored: true, record: toRecord(result.Attributes ?? {}) };
     // Either another outcome won, or the record is gone: a consistent read tells which.
     const record = await this.getRecord(runId, connectionId);
-    if (!record) throw notFound(runId, connectionId);
+    if (!record) throw recordNotFound(runId, connectionId);
     return { stored: false, record };
   }
 
@@ -125,22 +128,21 @@ export class DynamoRunStore implements RunStore {
   }
 
   async markCompleted(runId: string, connectionId: string, at: string): Promise<boolean> {
-    const removeNames = Object.fromEntries(OPEN_INDEX_ATTRIBUTES.map((name) => [`#${name}`, name]));
     const result = await this.conditional('markCompleted', () =>
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: recordKey(runId, connectionId),
           // Leaving the sparse indexes is what takes the record off webhook and reconciler lists.
-          UpdateExpression: `SET #completedAt = :at REMOVE ${Object.keys(removeNames).join(', ')}`,
+          UpdateExpression: `SET #completedAt = :at ${REMOVE_OPEN_INDEX}`,
           ConditionExpression: `${LIVE} AND attribute_not_exists(#completedAt)`,
-          ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt, '#completedAt': 'completedAt', ...removeNames },
+          ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt, '#completedAt': 'completedAt', ...OPEN_INDEX_NAMES },
           ExpressionAttributeValues: { ':now': this.nowSeconds(), ':at': at },
         }),
       ),
     );
     if (result !== CONDITION_FAILED) return true;
-    if (!(await this.getRecord(runId, connectionId))) throw notFound(runId, connectionId);
+    if (!(await this.getRecord(runId, connectionId))) throw recordNotFound(runId, connectionId);
     return false;
   }
 
@@ -224,7 +226,7 @@ export class DynamoRunStore implements RunStore {
         }),
       ),
     );
-    if (result === CONDITION_FAILED) throw notFound(runId, connectionId);
+    if (result === CONDITION_FAILED) throw recordNotFound(runId, connectionId);
     return toRecord(result.Attributes ?? {});
   }
 
@@ -323,15 +325,6 @@ export function dynamoRunStoreFromEnv(env: NodeJS.ProcessEnv = process.env, over
     }
   }
   return new DynamoRunStore({ ...overrides, tableName, client: new DynamoDBClient(config) });
-}
-
-function clean(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function notFound(runId: string, connectionId: string): RecordNotFoundError {
-  return new RecordNotFoundError(`No run record for run "${runId}" and connection "${connectionId}" (never written, or expired).`);
 }
 
 function isConditionFailed(error: unknown): boolean {

@@ -2,7 +2,7 @@
  * Run records in process memory: the local engine's default store. Same semantics as the
  * DynamoDB store (conditional writes, expiry), one process only.
  */
-import { RecordNotFoundError } from '../errors.js';
+import { recordNotFound } from '../errors.js';
 import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from './records.js';
 
 export type MemoryRunStoreOptions = {
@@ -133,9 +133,7 @@ export class MemoryRunStore implements RunStore {
 
   private mustGet(runId: string, connectionId: string): SyncRecord {
     const record = this.byRun.get(runId)?.get(connectionId);
-    if (!this.live(record)) {
-      throw new RecordNotFoundError(`No run record for run "${runId}" and connection "${connectionId}" (never written, or expired).`);
-    }
+    if (!this.live(record)) throw recordNotFound(runId, connectionId);
     return record;
   }
 }

@@ -23,6 +23,11 @@ export const RunStatus = {
   cancelled: 'CANCELLED',
 } as const;
 
+/** An outcome the run reports itself (a skip, a trigger error, a deadline, a cancellation). */
+export function runOutcome(status: string, reason: string | null, finishedAt: string): SyncOutcome {
+  return { status, finishedAt, syncId: null, reason, taskType: null, source: 'run' };
+}
+
 export type SyncRecord = {
   runId: string;
   connectionId: string;

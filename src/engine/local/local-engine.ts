@@ -12,14 +12,13 @@ import { messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import type { FivetranClient } from '../../core/fivetran/client.js';
 import { LOCAL_SUBSTITUTIONS, resolveDefinition } from '../../core/pipeline/definition.js';
-import { newRunId, prepareRun, type PreparedRun, type RunRequest } from '../../core/pipeline/run-request.js';
+import { newRunId, prepareRun, type PreparedRun, type RunRequest, type SyncFailurePolicy } from '../../core/pipeline/run-request.js';
 import { startSyncs } from '../../core/pipeline/start-syncs.js';
 import { summarizeRecords } from '../../core/pipeline/summary.js';
-import { registerWaiter } from '../../core/completion/outcomes.js';
+import { registerWaiter, settleRecord, type CompletionDeps } from '../../core/completion/outcomes.js';
 import { reconcileRecords } from '../../core/completion/reconcile.js';
-import { settleRecord } from '../../core/completion/outcomes.js';
 import { MemoryRunStore } from '../../core/runs/memory-store.js';
-import { RunStatus, type RunStore } from '../../core/runs/records.js';
+import { RunStatus, runOutcome, type RunStore } from '../../core/runs/records.js';
 import { RunState, type PipelineEngine, type RunHandle, type RunOutcome } from '../engine.js';
 import { runDbtProcess, type DbtProcessResult } from './dbt-process.js';
 import { LocalTaskTokens, taskError } from './local-task-tokens.js';
@@ -44,8 +43,6 @@ export type LocalEngineOptions = {
     cwd: string;
     env?: Record<string, string>;
   };
-  /** Trigger calls in flight at once (default 8). */
-  triggerConcurrency?: number;
   /** The definition to run (default: the shared one). Benchmarks pass variants. */
   definition?: Record<string, unknown>;
   /** Handlers for states a variant definition adds, by state name (they take precedence). */
@@ -85,11 +82,14 @@ export class LocalEngine implements PipelineEngine {
   private readonly machine: StateMachine;
   private readonly now: () => number;
   private readonly mode: CompletionMode;
+  /** What the completion functions need: the store, the local tokens as completer, the clock. */
+  private readonly deps: CompletionDeps;
 
   constructor(private readonly options: LocalEngineOptions) {
     this.store = options.store ?? new MemoryRunStore({ now: options.now });
     this.tokens = options.tokens ?? new LocalTaskTokens();
     this.now = options.now ?? Date.now;
+    this.deps = { store: this.store, completer: this.tokens, now: this.now };
     this.mode = options.completion?.mode ?? 'poll';
     this.machine = new StateMachine((options.definition ?? resolveDefinition(LOCAL_SUBSTITUTIONS)) as unknown as StateMachineDefinition, {
       validationOptions: { checkArn: false, checkPaths: true },
@@ -120,7 +120,7 @@ export class LocalEngine implements PipelineEngine {
       cancel: async (reason = 'cancelled') => {
         if (run.abort.signal.aborted) return;
         run.cancelReason = reason;
-        await this.settleOpenRecords(runId, RunStatus.cancelled, `run cancelled: ${reason}`).catch(() => undefined);
+        await this.settleOpenRecords(runId, `run cancelled: ${reason}`).catch(() => undefined);
         run.abort.abort();
         execution.abort();
         await finished.catch(() => undefined);
@@ -145,8 +145,7 @@ export class LocalEngine implements PipelineEngine {
   }
 
   private handlers(run: ActiveRun): LocalHandlers {
-    const { store, tokens } = this;
-    const deps = { store, completer: tokens, now: this.now };
+    const { store, tokens, deps } = this;
     const emit = (state: string) => this.options.onEvent?.({ type: 'state', runId: run.runId, state });
     return {
       PrepareRun: handler(async (input: { Payload: { runId: string; request: unknown } }) => {
@@ -155,12 +154,7 @@ export class LocalEngine implements PipelineEngine {
       }),
       StartSyncs: handler(async (input: { Payload: PreparedRun }) => {
         emit('StartSyncs');
-        const started = await startSyncs(input.Payload, {
-          fivetran: this.options.fivetran,
-          store,
-          now: this.now,
-          triggerConcurrency: this.options.triggerConcurrency,
-        });
+        const started = await startSyncs(input.Payload, { fivetran: this.options.fivetran, store, now: this.now });
         this.options.onEvent?.({ type: 'syncs-started', runId: run.runId, triggered: started.connectionIds.length, skipped: started.skipped, triggerFailed: started.triggerFailed });
         emit('AwaitSyncs');
         return { Payload: started };
@@ -175,7 +169,7 @@ export class LocalEngine implements PipelineEngine {
         }
         return promise.finally(() => run.tokens.delete(token));
       }),
-      SummarizeSyncs: handler(async (input: { Payload: { runId: string; syncFailure: 'fail' | 'continue' } }) => {
+      SummarizeSyncs: handler(async (input: { Payload: { runId: string; syncFailure: SyncFailurePolicy } }) => {
         emit('SummarizeSyncs');
         const summary = summarizeRecords(await store.listRunRecords(input.Payload.runId), input.Payload.syncFailure);
         return { Payload: summary };
@@ -209,7 +203,7 @@ export class LocalEngine implements PipelineEngine {
   /** Reads connections for the run's open records until the run ends. */
   private async watch(run: ActiveRun): Promise<void> {
     const interval = this.mode === 'poll' ? (this.options.completion?.pollIntervalMs ?? 10_000) : (this.options.completion?.fallbackIntervalMs ?? 60_000);
-    const deps = { store: this.store, completer: this.tokens, fivetran: this.options.fivetran, now: this.now };
+    const deps = { ...this.deps, fivetran: this.options.fivetran };
     let wait = Math.min(interval, 1000);
     while (!run.abort.signal.aborted) {
       await sleep(wait, run.abort.signal);
@@ -228,11 +222,11 @@ export class LocalEngine implements PipelineEngine {
     }
   }
 
-  private async settleOpenRecords(runId: string, status: string, reason: string): Promise<void> {
-    const deps = { store: this.store, completer: this.tokens, now: this.now };
+  /** Closes the run's records that have no outcome yet as cancelled. */
+  private async settleOpenRecords(runId: string, reason: string): Promise<void> {
     for (const record of await this.store.listRunRecords(runId)) {
       if (record.completedAt !== null || record.outcome) continue;
-      await settleRecord(deps, record, { status, finishedAt: iso(this.now()), syncId: null, reason, taskType: null, source: 'run' });
+      await settleRecord(this.deps, record, runOutcome(RunStatus.cancelled, reason, iso(this.now())));
     }
   }
 }
