@@ -11,14 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { createFivetranClient, type FivetranClient } from '../core/fivetran/client.js';
 import { MemoryRunStore } from '../core/runs/memory-store.js';
 import { LocalTaskTokens } from '../engine/local/local-task-tokens.js';
-import { demoGroup, startSimulator, type Simulator } from '../simulator/simulator.js';
+import { demoGroup, startSimulator } from '../simulator/simulator.js';
 import { listenForWebhooks } from './webhook-listener.js';
 
 /** The stand-in dbt the demo runs (plain JS, so it runs from source and from the build alike). */
 export const DEMO_DBT_SCRIPT = fileURLToPath(new URL('../../demo/dbt/fake-dbt.mjs', import.meta.url));
 
+/** Seed for the demo group and the simulator, so every demo run looks alike. */
+const DEMO_SEED = 7;
+
 export type Demo = {
-  simulator: Simulator;
   fivetran: FivetranClient;
   groupId: string;
   store: MemoryRunStore;
@@ -27,12 +29,12 @@ export type Demo = {
   close(): Promise<void>;
 };
 
-export async function startDemo(options: { connections?: number; seed?: number } = {}): Promise<Demo> {
-  const group = demoGroup({ connections: options.connections ?? 8, seed: options.seed ?? 7, durationsMs: [800, 3000] });
+export async function startDemo(options: { connections?: number } = {}): Promise<Demo> {
+  const group = demoGroup({ connections: options.connections ?? 8, seed: DEMO_SEED, durationsMs: [800, 3000] });
   // One paused connection shows the default policy (skip) in the report.
   const paused = group.connections[group.connections.length - 1];
   if (paused && group.connections.length > 5) paused.paused = true;
-  const simulator = await startSimulator({ groups: [group], seed: options.seed ?? 7 });
+  const simulator = await startSimulator({ groups: [group], seed: DEMO_SEED });
   const store = new MemoryRunStore();
   const tokens = new LocalTaskTokens();
   const secret = randomBytes(24).toString('hex');
@@ -41,7 +43,6 @@ export async function startDemo(options: { connections?: number; seed?: number }
   await fivetran.createGroupWebhook(group.id, { url: listener.url, events: ['sync_start', 'sync_end'], secret, active: true });
   const cwd = await mkdtemp(join(tmpdir(), 'fivetran-dbt-demo-'));
   return {
-    simulator,
     fivetran,
     groupId: group.id,
     store,

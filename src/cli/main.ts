@@ -8,7 +8,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, messageOf } from '../core/errors.js';
-import { EXIT, runCommand, type CliIO, type RunCommandOptions } from './run-command.js';
+import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
+import { COMPLETION_CHOICES, EXIT, runCommand, type CliIO, type RunCommandOptions } from './run-command.js';
 import { simulateCommand, type SimulateOptions } from './simulate-command.js';
 import { webhookCommands } from './webhook-command.js';
 
@@ -29,14 +30,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
     .option('--skip-sync', 'run dbt only')
     .option('--force', 'restart syncs that are already running')
-    .addOption(new Option('--on-paused <policy>', 'paused connections').choices(['skip', 'fail', 'unpause']).default('skip'))
-    .addOption(new Option('--on-not-connected <policy>', 'connections whose setup is broken or incomplete').choices(['fail', 'skip']).default('fail'))
-    .addOption(new Option('--on-sync-failure <policy>', 'when a sync fails: no dbt and a failed run, or dbt on stale data').choices(['fail', 'continue']).default('fail'))
+    .addOption(new Option('--on-paused <policy>', 'paused connections').choices(Object.values(PausedPolicy)).default('skip'))
+    .addOption(new Option('--on-not-connected <policy>', 'connections whose setup is broken or incomplete').choices(Object.values(NotConnectedPolicy)).default('fail'))
+    .addOption(new Option('--on-sync-failure <policy>', 'when a sync fails: no dbt and a failed run, or dbt on stale data').choices(Object.values(SyncFailurePolicy)).default('fail'))
     .option('--sync-timeout <duration>', 'give up waiting for syncs after this long, e.g. 90m (default 6h)')
     .option('--dbt <command>', 'the dbt executable (default: $DBT_COMMAND or dbt)')
     .option('--dbt-dir <path>', 'the dbt project directory (default: the current directory)')
     .option('--dbt-env <KEY=VALUE>', 'extra environment for dbt (repeat)', collect)
-    .addOption(new Option('--completion <mode>', 'how sync ends are noticed: webhook (needs --webhook-port), poll, or auto').choices(['auto', 'webhook', 'poll']).default('auto'))
+    .addOption(new Option('--completion <mode>', 'how sync ends are noticed: webhook (needs --webhook-port), poll, or auto').choices(COMPLETION_CHOICES).default('auto'))
     .option('--poll-interval <duration>', 'how often connections are read when polling (default 10s)')
     .option('--webhook-port <port>', 'receive Fivetran webhooks on this port (needs FIVETRAN_WEBHOOK_SECRET)')
     .option('--webhook-host <host>', 'the address to listen on (default 0.0.0.0)')

@@ -6,7 +6,7 @@
 import { ConfigError, messageOf } from '../core/errors.js';
 import { fivetranClientFromEnv, type FivetranClient } from '../core/fivetran/client.js';
 import { FivetranApiError } from '../core/fivetran/errors.js';
-import { prepareRun, type RunRequest } from '../core/pipeline/run-request.js';
+import { NotConnectedPolicy, PausedPolicy, prepareRun, SyncFailurePolicy, type RunRequest } from '../core/pipeline/run-request.js';
 import { buildRunReport, type RunReport } from '../core/report/run-report.js';
 import { MemoryRunStore } from '../core/runs/memory-store.js';
 import type { RunStore } from '../core/runs/records.js';
@@ -51,6 +51,9 @@ export type RunCommandOptions = {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 
+/** The values of `--completion`. */
+export const COMPLETION_CHOICES = ['auto', 'webhook', 'poll'] as const;
+
 type Environment = {
   fivetran: FivetranClient;
   groupId: string | undefined;
@@ -68,9 +71,9 @@ function buildRequest(options: RunCommandOptions, groupId: string | undefined, d
     skipSync: options.skipSync ?? false,
     force: options.force ?? false,
     policies: {
-      paused: parseChoice('--on-paused', options.onPaused, ['skip', 'fail', 'unpause'] as const),
-      notConnected: parseChoice('--on-not-connected', options.onNotConnected, ['fail', 'skip'] as const),
-      syncFailure: parseChoice('--on-sync-failure', options.onSyncFailure, ['fail', 'continue'] as const),
+      paused: parseChoice('--on-paused', options.onPaused, Object.values(PausedPolicy)),
+      notConnected: parseChoice('--on-not-connected', options.onNotConnected, Object.values(NotConnectedPolicy)),
+      syncFailure: parseChoice('--on-sync-failure', options.onSyncFailure, Object.values(SyncFailurePolicy)),
     },
     ...(options.syncTimeout ? { syncTimeoutSeconds: Math.ceil(parseDuration('--sync-timeout', options.syncTimeout)) } : {}),
     dbt: { args: dbtArgs.length > 0 ? dbtArgs : ['build'], env: parseEnvPairs('--dbt-env', options.dbtEnv ?? []) },
@@ -83,7 +86,7 @@ async function realEnvironment(options: RunCommandOptions, io: CliIO): Promise<E
   if (!options.group && !options.skipSync) throw new ConfigError('--group is required: the Fivetran group (destination) whose connections to sync.');
   const store = new MemoryRunStore();
   const tokens = new LocalTaskTokens();
-  const mode = parseChoice('--completion', options.completion, ['auto', 'webhook', 'poll'] as const);
+  const mode = parseChoice('--completion', options.completion, COMPLETION_CHOICES);
   let listener: WebhookListener | null = null;
   if (mode === 'webhook' || (mode === 'auto' && options.webhookPort !== undefined)) {
     if (options.webhookPort === undefined) throw new ConfigError('--completion webhook needs --webhook-port (where Fivetran\'s deliveries reach this machine).');
@@ -138,10 +141,7 @@ export async function runCommand(options: RunCommandOptions, dbtArgs: string[], 
     await preflight(env, io, demo);
     return await execute(env, request, options, io);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return EXIT.usage;
-    }
+    // A ConfigError goes on to main(), which prints it and exits with EXIT.usage.
     if (error instanceof FivetranApiError) {
       io.stderr.write(`error: ${error.message}\n`);
       return error.status >= 400 && error.status < 500 ? EXIT.usage : EXIT.failed;

@@ -17,9 +17,8 @@ export async function listenForWebhooks(options: {
   completer: TaskCompleter;
   host?: string;
   port?: number;
-  path?: string;
 }): Promise<WebhookListener> {
-  const path = options.path ?? '/webhook';
+  const path = '/webhook';
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'silent' }, process.stderr);
   const receiver = createWebhookReceiver({ secrets: options.secrets, store: options.store, completer: options.completer });
   const app = createApp({ receiver, store: options.store, logger, webhookPath: path });
