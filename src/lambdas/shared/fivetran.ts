@@ -4,9 +4,9 @@
  * `maxAgeSeconds`. A rotated secret takes effect within that time; the values never reach logs or
  * error messages.
  */
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from '../../core/errors.js';
+import { cachedSecret } from '../../core/secrets.js';
 import { createFivetranClient, type FivetranClient, type FivetranClientOptions } from '../../core/fivetran/client.js';
 import { DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS } from './config.js';
 
@@ -62,29 +62,15 @@ export function parseFivetranCredentials(text: string, secretArn: string): Fivet
  * credentials change; concurrent first calls share one secret read.
  */
 export function createFivetranClientSource(options: FivetranSecretSourceOptions): FivetranClientSource {
-  const provider = new SecretsProvider(options.secretsClient ? { awsSdkV3Client: options.secretsClient } : {});
-  const maxAge = options.maxAgeSeconds ?? DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS;
-  let current: { text: string; client: FivetranClient } | null = null;
-  let pending: Promise<FivetranClient> | null = null;
-
-  async function load(): Promise<FivetranClient> {
-    const value = await provider.get(options.secretArn, { maxAge });
-    const text = typeof value === 'string' ? value : value ? Buffer.from(value).toString('utf8') : '';
-    if (current && current.text === text) return current.client;
-    const credentials = parseFivetranCredentials(text, options.secretArn);
-    const client = createFivetranClient({
-      ...options.clientOptions,
-      ...credentials,
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    });
-    current = { text, client };
-    return client;
-  }
-
-  return () => {
-    pending ??= load().finally(() => {
-      pending = null;
-    });
-    return pending;
-  };
+  return cachedSecret({
+    secretId: options.secretArn,
+    client: options.secretsClient,
+    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS,
+    parse: (text) =>
+      createFivetranClient({
+        ...options.clientOptions,
+        ...parseFivetranCredentials(text, options.secretArn),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      }),
+  });
 }
