@@ -3,6 +3,7 @@
  * Manager at run time). The CDK construct sets these variables from the same constants, so the
  * stack and the handlers cannot drift apart. Each handler reads its part once per cold start.
  */
+import { clean } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import { DEFAULT_SECRET_MAX_AGE_SECONDS } from '../../core/webhook/secret-source.js';
 
@@ -41,10 +42,6 @@ export type PipelineLambdaConfig = {
 
 type Reader<T> = (env: NodeJS.ProcessEnv) => { value: T } | { problem: string };
 
-const clean = (value: string | undefined): string | undefined => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-};
 
 function required(name: string, what: string): Reader<string> {
   return (env) => {
