@@ -127,7 +127,7 @@ describe('parseEvent: malformed bodies are InvalidEventError (400)', () => {
   });
 
   it('says a non-JSON body is not JSON and keeps the parse error as cause', () => {
-    const error = invalid('event=sync_end&connector_id=assimilate_seem');
+    const error = invalid(Payloads.notJson);
     expect(error.message).toMatch(/not JSON/);
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
