@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { resolveDefinition, SUBSTITUTION_KEYS, type Substitutions } from '../src/core/pipeline/definition.js';
 import { runOnce, type PipelineFigures } from './local-pipeline.js';
 
-const ASSEMBLY = fileURLToPath(new URL('../dist/stack/', import.meta.url));
+const ASSEMBLY = fileURLToPath(new URL('../dist/stack', import.meta.url));
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
 

@@ -4,7 +4,7 @@
  * Run: npx tsx bench/run-cost.ts
  */
 import { pathToFileURL } from 'node:url';
-import { HISTORY_EVENT_LIMIT, estimateHistoryEvents, estimateRunCost, maxConnectionsWithinHistory, type RunCostEstimate, type RunCostOptions } from '../src/core/pipeline/cost.js';
+import { HISTORY_EVENT_LIMIT, estimateHistoryEvents, estimateRunCost, maxConnectionsWithinHistory, type RunCostEstimate, type RunCostOptions } from './cost-model.js';
 
 /** Connection counts the table shows. */
 export const CONNECTION_COUNTS = [10, 500] as const;

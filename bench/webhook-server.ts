@@ -30,7 +30,7 @@ import { build } from 'esbuild';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import express from 'express';
 import type { CompletionResult, TaskCompleter } from '../src/core/completion/completer.js';
-import { DynamoRunStore } from '../src/core/runs/dynamodb-store.js';
+import { DynamoRunStore } from '../src/aws/dynamodb-run-store.js';
 import { MemoryRunStore } from '../src/core/runs/memory-store.js';
 import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from '../src/core/runs/records.js';
 import { createWebhookReceiver } from '../src/core/webhook/receiver.js';
@@ -154,7 +154,7 @@ class RecyclingStore implements RunStore {
     const store = new MemoryRunStore();
     const runId = `run-${++this.runs}`;
     await store.createRecords([record(runId, connectionId)]);
-    await store.registerWaiter(runId, connectionId, `token-${runId}`);
+    await store.attachTaskToken(runId, connectionId, `token-${runId}`);
     this.current.set(connectionId, store);
   }
   private of(connectionId: string): MemoryRunStore {
@@ -185,8 +185,8 @@ class RecyclingStore implements RunStore {
   async markTriggered(runId: string, connectionId: string, at: string): Promise<void> {
     return this.of(connectionId).markTriggered(runId, connectionId, at);
   }
-  async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
-    return this.of(connectionId).registerWaiter(runId, connectionId, taskToken);
+  async attachTaskToken(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
+    return this.of(connectionId).attachTaskToken(runId, connectionId, taskToken);
   }
   async getRecord(runId: string, connectionId: string): Promise<SyncRecord | null> {
     return this.current.get(connectionId)?.getRecord(runId, connectionId) ?? null;
@@ -381,7 +381,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
     for (let i = 0; i < connections.length; i += 200) {
       const batch = connections.slice(i, i + 200);
       await store.createRecords(batch.map((c) => record(`run-${c}`, c)));
-      await Promise.all(batch.map((c) => store.registerWaiter(`run-${c}`, c, `token-${c}`)));
+      await Promise.all(batch.map((c) => store.attachTaskToken(`run-${c}`, c, `token-${c}`)));
     }
     receiver = await startReceiverProcess(bundles, {
       PORT: '0',

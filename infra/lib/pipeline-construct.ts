@@ -30,11 +30,11 @@ import { DefinitionBody, FileDefinitionBody, LogLevel, StateMachine, StateMachin
 import { Construct } from 'constructs';
 import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
-import { DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/lambdas/shared/config.js';
+import { DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What the construct needs to know about one Lambda handler. Entries are relative to the repository root. */
 export type LambdaSpec = {

@@ -6,18 +6,10 @@
 import { CfnOutput, CfnParameter, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { StackOutputs } from '../../src/core/stack-contract.js';
 import { FivetranDbtPipeline, type FivetranDbtPipelineProps } from './pipeline-construct.js';
 
-/** Output names (the Action reads them from the deployed stack). */
-export const StackOutputs = {
-  webhookUrl: 'WebhookUrl',
-  stateMachineArn: 'StateMachineArn',
-  repositoryUri: 'DbtRepositoryUri',
-  tableName: 'RunsTableName',
-  artifactsBucket: 'ArtifactsBucketName',
-  fivetranSecretArn: 'FivetranSecretArn',
-  webhookSecretArn: 'WebhookSecretArn',
-} as const;
+export { StackOutputs };
 
 export interface FivetranDbtStackProps extends StackProps {
   /**

@@ -13,10 +13,10 @@ import type { RunStore } from '../core/runs/records.js';
 import { parseWebhookSecrets } from '../core/webhook/receiver.js';
 import { createLocalEngine, type CompletionMode } from '../engine/local/local-engine.js';
 import { LocalTaskTokens } from '../engine/local/local-task-tokens.js';
-import { startDemo } from './demo.js';
-import { parseChoice, parseDuration, parseEnvPairs, parseList, parsePort } from './options.js';
+import { startDemo } from '../demo/demo.js';
+import { parseChoice, parseDuration, parseEnvPairs, parseList, parsePort } from '../core/options.js';
 import { formatReport, ProgressRenderer } from './render.js';
-import { listenForWebhooks, type WebhookListener } from './webhook-listener.js';
+import { listenForWebhooks, type WebhookListener } from '../engine/local/webhook-listener.js';
 
 export type CliIO = {
   stdout: { write(text: string): unknown };

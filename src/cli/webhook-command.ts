@@ -5,17 +5,18 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Command } from 'commander';
+import { createAwsClient } from '../aws/clients.js';
 import { ConfigError } from '../core/errors.js';
 import { fivetranClientFromEnv } from '../core/fivetran/client.js';
 import { parseWebhookSecrets } from '../core/webhook/receiver.js';
-import { parseList } from './options.js';
+import { parseList } from '../core/options.js';
 import { EXIT, type CliIO } from './run-command.js';
 
 async function readSecret(options: { secret?: string; secretArn?: string }, env: NodeJS.ProcessEnv): Promise<string> {
   if (options.secret && options.secretArn) throw new ConfigError('Pass either --secret or --secret-arn, not both.');
   let value = options.secret ?? env.FIVETRAN_WEBHOOK_SECRET;
   if (options.secretArn) {
-    const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: options.secretArn }));
+    const result = await createAwsClient(SecretsManagerClient, 'secretsManager', env).send(new GetSecretValueCommand({ SecretId: options.secretArn }));
     value = result.SecretString;
   }
   const [current] = parseWebhookSecrets(value ?? '');

@@ -11,7 +11,7 @@ import { reconcileRecords, type ReconcileAction } from '../core/completion/recon
 import type { RunStore, SyncRecord } from '../core/runs/records.js';
 import { createFivetranSource, createRunStore, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
-import type { FivetranClientSource } from './shared/fivetran.js';
+import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
 import { createLogger } from './shared/logger.js';
 

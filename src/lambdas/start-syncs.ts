@@ -11,7 +11,7 @@ import type { RunStore } from '../core/runs/records.js';
 import { createFivetranSource, createRunStore } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { eventObject, stringField } from './shared/events.js';
-import type { FivetranClientSource } from './shared/fivetran.js';
+import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
 import { createLogger } from './shared/logger.js';
 

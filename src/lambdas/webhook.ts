@@ -20,7 +20,7 @@ import {
   type WebhookRequest,
   type WebhookResponse,
 } from '../core/webhook/receiver.js';
-import { createSecretsManagerSource } from '../core/webhook/secret-source.js';
+import { createSecretsManagerSource } from '../aws/webhook-secret-source.js';
 import { createRunStore, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';

@@ -3,9 +3,10 @@
  * every problem is reported at once, each naming its variable. Nothing after this reads `process.env`.
  */
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.js';
+import { endpointFor, type AwsService } from '../aws/clients.js';
+import { ConfigError, messageOf } from '../core/errors.js';
 import { parseWebhookSecrets } from '../core/webhook/receiver.js';
-import { DEFAULT_SECRET_MAX_AGE_SECONDS } from '../core/webhook/secret-source.js';
+import { DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS } from '../core/stack-contract.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,10 +31,12 @@ export type ServerConfig = {
   runsTableName: string;
   /** `AWS_REGION` or `AWS_DEFAULT_REGION`; `us-east-1` when every AWS endpoint is overridden. */
   region: string;
-  /** `DYNAMODB_ENDPOINT`, `SFN_ENDPOINT`, `SECRETS_MANAGER_ENDPOINT`: local stand-ins (dynalite, stubs). */
-  endpoints: { dynamodb?: string; sfn?: string; secretsManager?: string };
-  /** True when an endpoint is overridden and no AWS credentials are configured: use dummy ones. */
-  localCredentials: boolean;
+  /**
+   * The environment the AWS clients are built from (`createAwsClient`): region, credentials and
+   * endpoint overrides (`AWS_ENDPOINT_URL_DYNAMODB`, `_SFN`, `_SECRETS_MANAGER`, or the older
+   * `DYNAMODB_ENDPOINT`, `SFN_ENDPOINT`, `SECRETS_MANAGER_ENDPOINT`) for local stand-ins.
+   */
+  awsEnv: NodeJS.ProcessEnv;
   /** `LOG_LEVEL`, default `info`. */
   logLevel: LogLevel;
   /** `SHUTDOWN_DELAY_MS`, default 0: on SIGTERM, how long readiness answers 503 before the listener closes. */
@@ -60,19 +63,12 @@ const integer = (min: number, max: number, fallback: number) =>
     return n;
   });
 
-const url = optional.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/.test(v), 'must be an http(s) URL such as http://127.0.0.1:8000');
-
 const schema = z.object({
   PORT: integer(0, 65535, 8080),
   HOST: optional,
   WEBHOOK_PATH: optional.refine((v) => v === undefined || /^\/[\w\-./]*$/.test(v), 'must be a path starting with "/"'),
   WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 256 * 1024),
-  WEBHOOK_SECRET_MAX_AGE_SECONDS: integer(0, 86400, DEFAULT_SECRET_MAX_AGE_SECONDS),
-  AWS_ACCESS_KEY_ID: optional,
-  AWS_PROFILE: optional,
-  DYNAMODB_ENDPOINT: url,
-  SFN_ENDPOINT: url,
-  SECRETS_MANAGER_ENDPOINT: url,
+  WEBHOOK_SECRET_MAX_AGE_SECONDS: integer(0, 86400, DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS),
   LOG_LEVEL: optional.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()), `must be one of ${LOG_LEVELS.join(', ')}`),
   SHUTDOWN_DELAY_MS: integer(0, 600_000, 0),
   SHUTDOWN_TIMEOUT_MS: integer(0, 600_000, 10_000),
@@ -103,7 +99,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     if (secrets.length === 0) problems.push('FIVETRAN_WEBHOOK_SECRET: holds no secret (a JSON value needs a non-empty "current")');
     else secret = { kind: 'environment', secrets };
   } else if (secretId) {
-    const maxAgeSeconds = parsed.success ? parsed.data.WEBHOOK_SECRET_MAX_AGE_SECONDS : DEFAULT_SECRET_MAX_AGE_SECONDS;
+    const maxAgeSeconds = parsed.success ? parsed.data.WEBHOOK_SECRET_MAX_AGE_SECONDS : DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS;
     secret = { kind: 'secrets-manager', secretId, maxAgeSeconds };
   } else {
     problems.push('FIVETRAN_WEBHOOK_SECRET or WEBHOOK_SECRET_ARN: one is required (the secret the Fivetran webhook signs with)');
@@ -112,7 +108,15 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
   const runsTableName = text('RUNS_TABLE_NAME');
   if (!runsTableName) problems.push('RUNS_TABLE_NAME: required (the DynamoDB table of run records)');
 
-  const endpoints = { dynamodb: text('DYNAMODB_ENDPOINT'), sfn: text('SFN_ENDPOINT'), secretsManager: text('SECRETS_MANAGER_ENDPOINT') };
+  const endpoints: Partial<Record<AwsService, string>> = {};
+  for (const service of ['dynamodb', 'sfn', 'secretsManager'] as const) {
+    try {
+      const endpoint = endpointFor(service, env);
+      if (endpoint) endpoints[service] = endpoint;
+    } catch (error) {
+      problems.push(messageOf(error));
+    }
+  }
   const allLocal =
     endpoints.dynamodb !== undefined && endpoints.sfn !== undefined && (secret?.kind !== 'secrets-manager' || endpoints.secretsManager !== undefined);
   const region = text('AWS_REGION') ?? text('AWS_DEFAULT_REGION') ?? (allLocal ? 'us-east-1' : undefined);
@@ -120,7 +124,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
 
   if (!parsed.success || problems.length > 0 || !secret || !runsTableName || !region) throw configError(problems);
   const e = parsed.data;
-  const anyEndpoint = Object.values(endpoints).some((v) => v !== undefined);
   return {
     port: e.PORT,
     host: e.HOST ?? '0.0.0.0',
@@ -129,8 +132,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     secret,
     runsTableName,
     region,
-    endpoints: Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)),
-    localCredentials: anyEndpoint && !e.AWS_ACCESS_KEY_ID && !e.AWS_PROFILE,
+    awsEnv: { ...awsVariables(env), AWS_REGION: region },
     logLevel: (e.LOG_LEVEL?.toLowerCase() as LogLevel | undefined) ?? 'info',
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -140,11 +142,17 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
 
 /** The configuration without secrets, for the start-up log line. */
 export function describeServerConfig(config: ServerConfig): Record<string, unknown> {
-  const { secret, ...rest } = config;
+  const { secret, awsEnv, ...rest } = config;
   return {
     ...rest,
+    endpoints: Object.fromEntries((['dynamodb', 'sfn', 'secretsManager'] as const).map((s) => [s, endpointFor(s, awsEnv)]).filter(([, v]) => v)),
     secretSource: secret.kind === 'environment' ? { kind: secret.kind, count: secret.secrets.length } : { kind: secret.kind, secretId: secret.secretId, maxAgeSeconds: secret.maxAgeSeconds },
   };
+}
+
+/** Only the variables the SDK clients read: the config object never carries the webhook secret. */
+function awsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith('AWS_') || /^(DYNAMODB|SFN|SECRETS_MANAGER)_ENDPOINT$/.test(name)));
 }
 
 function configError(problems: readonly string[]): ConfigError {

@@ -14,14 +14,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { pino, type Logger } from 'pino';
-import { SDK_CLIENT_DEFAULTS } from '../core/aws-clients.js';
+import { createAwsClient, type AwsService } from '../aws/clients.js';
 import type { TaskCompleter } from '../core/completion/completer.js';
-import { SfnTaskCompleter } from '../core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../aws/sfn-task-completer.js';
 import { ConfigError, messageOf } from '../core/errors.js';
-import { DynamoRunStore } from '../core/runs/dynamodb-store.js';
+import { DynamoRunStore } from '../aws/dynamodb-run-store.js';
 import type { RunStore } from '../core/runs/records.js';
 import { createWebhookReceiver } from '../core/webhook/receiver.js';
-import { createSecretsManagerSource } from '../core/webhook/secret-source.js';
+import { createSecretsManagerSource } from '../aws/webhook-secret-source.js';
 import { createApp, pinoReceiverLogger } from './app.js';
 import { describeServerConfig, loadServerConfig, type ServerConfig } from './config.js';
 import { createServerMetrics } from './metrics.js';
@@ -85,24 +85,20 @@ export async function startServer(config: ServerConfig, overrides: ServerOverrid
     clients.push(client);
     return client;
   };
-  const clientConfig = (endpoint: string | undefined) => ({
-    region: config.region,
-    ...(endpoint ? { endpoint } : {}),
-    ...(config.localCredentials ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    // Fivetran waits about 10 s for an answer: fail a stuck call early and answer 5xx instead.
-    requestHandler: { requestTimeout: config.awsCallTimeoutMs, connectionTimeout: Math.min(config.awsCallTimeoutMs, 1000) },
-  });
+  // Fivetran waits about 10 s for an answer: fail a stuck call early and answer 5xx instead.
+  const requestHandler = { requestTimeout: config.awsCallTimeoutMs, connectionTimeout: Math.min(config.awsCallTimeoutMs, 1000) };
+  const client = <C extends object, T extends { destroy(): void }>(Client: new (...c: [] | [C]) => T, service: AwsService): T =>
+    aws(createAwsClient(Client, service, config.awsEnv, { requestHandler } as unknown as Partial<C>));
 
-  // The DynamoDB client goes without SDK_CLIENT_DEFAULTS: the store's document client refuses cacheMiddleware.
-  const store = overrides.store ?? new DynamoRunStore({ tableName: config.runsTableName, client: aws(new DynamoDBClient(clientConfig(config.endpoints.dynamodb))) });
-  const completer = overrides.completer ?? new SfnTaskCompleter({ client: aws(new SFNClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.sfn) })) });
+  const store = overrides.store ?? new DynamoRunStore({ tableName: config.runsTableName, client: client(DynamoDBClient, 'dynamodb') });
+  const completer = overrides.completer ?? new SfnTaskCompleter({ client: client(SFNClient, 'sfn') });
   const secrets =
     config.secret.kind === 'environment'
       ? config.secret.secrets
       : createSecretsManagerSource({
           secretId: config.secret.secretId,
           maxAgeSeconds: config.secret.maxAgeSeconds,
-          client: aws(new SecretsManagerClient({ ...SDK_CLIENT_DEFAULTS, ...clientConfig(config.endpoints.secretsManager) })),
+          client: client(SecretsManagerClient, 'secretsManager'),
         });
 
   let shuttingDown = false;

@@ -2,7 +2,7 @@
  * The whole pipeline on one machine: the shared definition in the local engine, against the
  * Fivetran simulator over loopback, completed by signed webhooks or by reading connections.
  */
-import { RunStatus, type RunStore } from '../../src/core/runs/records.js';
+import { SyncStatus, type RunStore } from '../../src/core/runs/records.js';
 import { connections, GROUP, nextEvent, startHarness, type Harness, type HarnessOptions } from '../support/pipeline-harness.js';
 
 let harness: Harness | undefined;
@@ -63,7 +63,7 @@ describe('a local run', () => {
     const h = await setUp({ connections: [...connections(2), { id: 'paused_one', paused: true }] });
     const { outcome, report } = await h.run();
     expect(outcome.state).toBe('SUCCEEDED');
-    expect(statuses(report).paused_one).toBe(RunStatus.skipped);
+    expect(statuses(report).paused_one).toBe(SyncStatus.skipped);
     expect(h.simulator.stats.triggers.paused_one).toBeUndefined();
   });
 
@@ -99,10 +99,10 @@ describe('a local run', () => {
     const delayUntilOutcome = (store: RunStore): RunStore =>
       new Proxy(store, {
         get(target, property, receiver) {
-          if (property === 'registerWaiter') {
+          if (property === 'attachTaskToken') {
             return async (runId: string, connectionId: string, token: string) => {
               while (!(await target.getRecord(runId, connectionId))?.outcome) await new Promise((r) => setTimeout(r, 5));
-              return target.registerWaiter(runId, connectionId, token);
+              return target.attachTaskToken(runId, connectionId, token);
             };
           }
           const value: unknown = Reflect.get(target, property, receiver);
@@ -163,8 +163,8 @@ describe('a local run', () => {
     const { outcome, report } = await h.run({ syncTimeoutSeconds: 1 });
     expect(outcome.state).toBe('FAILED');
     expect(outcome.error).toBe('SyncsFailed');
-    expect(outcome.cause).toMatch(/endless.*TIMED_OUT.*deadline/);
-    expect(statuses(report).endless).toBe(RunStatus.timedOut);
+    expect(outcome.cause).toMatch(/endless.*DEADLINE_EXCEEDED.*deadline/);
+    expect(statuses(report).endless).toBe(SyncStatus.deadlineExceeded);
   });
 
   it('cancels cleanly: waits end, records say CANCELLED, dbt does not run', async () => {

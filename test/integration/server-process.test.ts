@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { DynamoRunStore } from '../../src/core/runs/dynamodb-store.js';
+import { DynamoRunStore } from '../../src/aws/dynamodb-run-store.js';
 import { holdCalls, startAwsJsonStub, type AwsJsonStub } from '../support/aws-json-stub.js';
 import { startDynalite, type DynaliteHandle } from '../support/dynalite.js';
 import { Payloads, SECRET, postDelivery, signed, waitingRecord } from '../support/webhook-cases.js';
@@ -109,7 +109,7 @@ async function waitingFor(connectionId: string, taskToken: string): Promise<void
   // The process has the real clock: the record must be live by it.
   const record = waitingRecord({ runId: `run-${connectionId}`, connectionId, expiresAt: Math.floor(Date.now() / 1000) + 3600 });
   await store.createRecords([record]);
-  await store.registerWaiter(record.runId, connectionId, taskToken);
+  await store.attachTaskToken(record.runId, connectionId, taskToken);
 }
 
 describe('the receiver process (the Dockerfile\'s bundle and CMD)', () => {

@@ -16,14 +16,14 @@ import type { AwsJsonStub, AwsReply } from './aws-json-stub.js';
 export const SECRET = 'current-webhook-secret';
 export const PREVIOUS_SECRET = 'previous-webhook-secret';
 export const OTHER_SECRET = 'someone-elses-secret';
-/** The receivers' clock: a few minutes after the FACTS.md payloads were created. */
+/** The receivers' clock: a few minutes after the documented payloads were created. */
 export const NOW = Date.parse('2026-05-22T00:10:00.000Z');
 
 export const CONNECTION = 'assimilate_seem';
 const GROUP = 'inappropriate_implode';
 export const TOKEN = 'task-token-1';
 
-/** The payloads of FACTS.md, byte for byte as Fivetran sends them (no spaces). */
+/** The documented payloads, byte for byte as Fivetran sends them (no spaces). */
 export const Payloads = {
   success:
     '{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_type":"google_cloud_postgresql","connector_id":"assimilate_seem","connector_name":"ftar_pg","sync_id":"b4703f73-2d1c-4f0e-9a52-7c1e8f0d3b21","destination_group_id":"inappropriate_implode","data":{"status":"SUCCESSFUL"}}',
@@ -123,9 +123,9 @@ export class SwitchableStore implements RunStore {
     this.guard('markTriggered');
     return this.current.markTriggered(runId, connectionId, at);
   }
-  async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
-    this.guard('registerWaiter');
-    return this.current.registerWaiter(runId, connectionId, taskToken);
+  async attachTaskToken(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
+    this.guard('attachTaskToken');
+    return this.current.attachTaskToken(runId, connectionId, taskToken);
   }
   async recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite> {
     this.guard('recordOutcome');
@@ -192,7 +192,7 @@ const UNCHANGED = 'unchanged' as const;
 /** The table. Every transport must give exactly these answers and effects. */
 export const WEBHOOK_CASES: WebhookCase[] = [
   {
-    name: 'sync_end SUCCESSFUL from FACTS.md, uppercase hex signature: the waiter succeeds',
+    name: 'sync_end SUCCESSFUL as documented, uppercase hex signature: the waiter succeeds',
     records: waiting,
     deliveries: [signed(Payloads.success)],
     expected: [{ status: 200, outcome: 'completed', message: /sync_end \(SUCCESSFUL\) for connection assimilate_seem: completed/ }],
@@ -205,7 +205,7 @@ export const WEBHOOK_CASES: WebhookCase[] = [
     record: { outcome: { status: 'SUCCESSFUL', source: 'webhook' }, completedAt: new Date(NOW).toISOString() },
   },
   {
-    name: 'sync_end FAILURE_WITH_TASK from FACTS.md: the waiter fails with error = status and cause = reason',
+    name: 'sync_end FAILURE_WITH_TASK as documented: the waiter fails with error = status and cause = reason',
     records: waiting,
     deliveries: [signed(Payloads.failure)],
     expected: [{ status: 200, outcome: 'completed' }],
@@ -474,7 +474,7 @@ export async function prepareCase(world: CaseWorld, testCase: Pick<WebhookCase, 
   await store.createRecords(records);
   for (const [i, r] of (testCase.records ?? []).entries()) {
     const record = records[i] as NewSyncRecord;
-    if (r.taskToken) await store.registerWaiter(record.runId, record.connectionId, r.taskToken);
+    if (r.taskToken) await store.attachTaskToken(record.runId, record.connectionId, r.taskToken);
   }
   for (const method of testCase.storeFails ?? []) world.store.failing.add(method);
   world.stub.calls.length = 0;

@@ -11,7 +11,7 @@ export type SyncWaitOutput = { connectionId: string; status: string; syncId: str
 
 export interface TaskCompleter {
   succeed(taskToken: string, output: SyncWaitOutput): Promise<CompletionResult>;
-  /** `error` is Fivetran's status (or ours, e.g. TIMED_OUT) and `cause` a reason people can read. */
+  /** `error` is Fivetran's status (or ours, e.g. DEADLINE_EXCEEDED) and `cause` a reason people can read. */
   fail(taskToken: string, error: string, cause: string): Promise<CompletionResult>;
   heartbeat(taskToken: string): Promise<CompletionResult>;
 }

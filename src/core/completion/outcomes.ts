@@ -133,7 +133,7 @@ export async function registerWaiter(
   deps: CompletionDeps,
   request: { runId: string; connectionId: string; taskToken: string },
 ): Promise<'waiting' | 'completed'> {
-  const record = await deps.store.registerWaiter(request.runId, request.connectionId, request.taskToken);
+  const record = await deps.store.attachTaskToken(request.runId, request.connectionId, request.taskToken);
   if (!record.outcome) return 'waiting';
   // A redriven wait brings a new token for a record that was completed before: deliver again.
   await deliverAndMarkCompleted(deps, record, record.outcome, request.taskToken);

@@ -10,7 +10,7 @@ import { messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { finishedSince, type Connection } from '../fivetran/types.js';
 import { SUCCESSFUL } from '../webhook/event.js';
-import { RunStatus, runOutcome, type SyncOutcome, type SyncRecord } from '../runs/records.js';
+import { SyncStatus, decidedOutcome, type SyncOutcome, type SyncRecord } from '../runs/records.js';
 import { settleRecord, type CompletionDeps, type SettleResult } from './outcomes.js';
 
 export type ReconcileDeps = CompletionDeps & {
@@ -83,12 +83,12 @@ async function reconcileOne(
 ): Promise<ReconcileAction> {
   if (record.outcome) return settleRecord(deps, record, record.outcome);
   if (Date.parse(record.deadline) <= now) {
-    return settleRecord(deps, record, runOutcome(RunStatus.timedOut, `no sync result by the run's deadline ${record.deadline}`, new Date(now).toISOString()));
+    return settleRecord(deps, record, decidedOutcome(SyncStatus.deadlineExceeded, `no sync result by the run's deadline ${record.deadline}`, new Date(now).toISOString()));
   }
   if (!group) return 'pending';
   const connection = group.get(record.connectionId);
   if (!connection) {
-    return settleRecord(deps, record, runOutcome('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, new Date(now).toISOString()));
+    return settleRecord(deps, record, decidedOutcome('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, new Date(now).toISOString()));
   }
   const outcome = outcomeFromConnection(record, connection);
   if (outcome) return settleRecord(deps, record, outcome);
@@ -107,7 +107,7 @@ async function reconcileOne(
     return settleRecord(
       deps,
       record,
-      runOutcome(RunStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now).toISOString()),
+      decidedOutcome(SyncStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now).toISOString()),
     );
   }
   return 'pending';

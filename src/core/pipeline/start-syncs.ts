@@ -7,7 +7,7 @@ import { forEachLimited } from '../concurrency.js';
 import { ConnectionsNotReadyError, messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
-import { RunStatus, runOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
+import { SyncStatus, decidedOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
 import type { PreparedRun } from './run-request.js';
 
 export type StartSyncsDeps = {
@@ -98,7 +98,7 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   });
   const skipped: NewSyncRecord[] = skip.map(({ connection, reason }) => ({
     ...base(connection),
-    outcome: runOutcome(RunStatus.skipped, reason, createdAt),
+    outcome: decidedOutcome(SyncStatus.skipped, reason, createdAt),
     completedAt: createdAt,
   }));
   await deps.store.createRecords([...skipped, ...sync.map(base)]);
@@ -114,7 +114,7 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
       triggered.push(c.id);
     } catch (error) {
       triggerFailed += 1;
-      const outcome = runOutcome(RunStatus.triggerFailed, messageOf(error), new Date(now()).toISOString());
+      const outcome = decidedOutcome(SyncStatus.triggerFailed, messageOf(error), new Date(now()).toISOString());
       await deps.store.recordOutcome(run.runId, c.id, outcome);
       await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
     }

@@ -4,7 +4,7 @@
  */
 import { SUCCESSFUL } from '../webhook/event.js';
 import { describeOutcome } from '../completion/outcomes.js';
-import { RunStatus, type SyncRecord } from '../runs/records.js';
+import { SyncStatus, type SyncRecord } from '../runs/records.js';
 import type { SyncFailurePolicy } from './run-request.js';
 
 export const NO_OUTCOME = 'NO_OUTCOME';
@@ -36,7 +36,7 @@ export function summarizeRecords(records: readonly SyncRecord[], syncFailure: Sy
   for (const record of records) {
     const status = statusOf(record);
     if (status === SUCCESSFUL) counts.succeeded += 1;
-    else if (status === RunStatus.skipped) counts.skipped += 1;
+    else if (status === SyncStatus.skipped) counts.skipped += 1;
     else {
       counts.failed += 1;
       problems.push({

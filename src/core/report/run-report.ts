@@ -4,7 +4,7 @@
  * Action's summary are renderings of it.
  */
 import type { DbtRunSummary } from '../dbt/run-results.js';
-import { RunStatus, type SyncRecord } from '../runs/records.js';
+import { SyncStatus, type SyncRecord } from '../runs/records.js';
 import { NO_OUTCOME, statusOf, summarizeRecords, type SyncCounts } from '../pipeline/summary.js';
 import { SUCCESSFUL } from '../webhook/event.js';
 import { describeOutcome } from '../completion/outcomes.js';
@@ -57,7 +57,7 @@ export function liveStatusOf(record: SyncRecord): string {
 /** One connection's line; `final` once the run has ended (a record without an outcome then says NO_OUTCOME). */
 export function connectionReport(record: SyncRecord, final = false): ConnectionReport {
   const outcome = record.outcome;
-  const skipped = outcome?.status === RunStatus.skipped;
+  const skipped = outcome?.status === SyncStatus.skipped;
   return {
     connectionId: record.connectionId,
     name: record.name,

@@ -57,7 +57,7 @@ export class MemoryRunStore implements RunStore {
     this.mustGet(runId, connectionId).triggeredAt = at;
   }
 
-  async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
+  async attachTaskToken(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
     const record = this.mustGet(runId, connectionId);
     record.taskToken = taskToken;
     return copy(record);

@@ -15,16 +15,16 @@ export type SyncOutcome = {
   source: 'webhook' | 'poll' | 'run';
 };
 
-/** Statuses the run gives itself; everything else comes from Fivetran. */
-export const RunStatus = {
+/** Statuses the run gives a connection itself; everything else comes from Fivetran. */
+export const SyncStatus = {
   skipped: 'SKIPPED',
   triggerFailed: 'TRIGGER_FAILED',
-  timedOut: 'TIMED_OUT',
+  deadlineExceeded: 'DEADLINE_EXCEEDED',
   cancelled: 'CANCELLED',
 } as const;
 
 /** An outcome the run reports itself (a skip, a trigger error, a deadline, a cancellation). */
-export function runOutcome(status: string, reason: string | null, finishedAt: string): SyncOutcome {
+export function decidedOutcome(status: string, reason: string | null, finishedAt: string): SyncOutcome {
   return { status, finishedAt, syncId: null, reason, taskType: null, source: 'run' };
 }
 
@@ -78,7 +78,7 @@ export interface RunStore {
    * Stores the waiter's handle (replacing an earlier one: a retried or redriven wait gets a new
    * token) and returns the record as it is after the write. Throws `RecordNotFoundError`.
    */
-  registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord>;
+  attachTaskToken(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord>;
   /** Stores `outcome` unless the record has one already (the first outcome wins). Throws `RecordNotFoundError`. */
   recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite>;
   /** Notes a `sync_start`. */

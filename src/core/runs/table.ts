@@ -11,7 +11,6 @@
  * - `open`: every open record, oldest first (the reconciler); one constant partition.
  * A stale index read is harmless: every write after it is conditional and returns the fresh item.
  */
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /** Attribute names of the keys (base table and indexes) and of the TTL. */
 export const RunTableAttributes = {
@@ -104,34 +103,4 @@ export function connectionPartition(connectionId: string): string {
 /** The partition value of the base table for a run. */
 export function runPartition(runId: string): string {
   return `RUN#${runId}`;
-}
-
-/**
- * A CreateTable input (on-demand) for tests and local use. TTL is a separate call
- * (`UpdateTimeToLive`, which dynalite does not implement); the CDK stack sets it from
- * `RUN_TABLE_SCHEMA.timeToLiveAttribute`.
- */
-export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyNames = new Set<string>([RUN_TABLE_SCHEMA.partitionKey.name, RUN_TABLE_SCHEMA.sortKey.name]);
-  for (const index of RUN_TABLE_SCHEMA.globalSecondaryIndexes) {
-    keyNames.add(index.partitionKey.name);
-    keyNames.add(index.sortKey.name);
-  }
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-    KeySchema: [
-      { AttributeName: RUN_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
-      { AttributeName: RUN_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: RUN_TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
-      IndexName: index.indexName,
-      KeySchema: [
-        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-      ],
-      Projection: { ProjectionType: index.projection },
-    })),
-  };
 }

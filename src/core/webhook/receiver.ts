@@ -2,7 +2,7 @@
  * The webhook receiver core, shared by the Lambda behind the HttpApi and the self-hosted Express
  * server: `{headers, rawBody}` in, `{status, body}` out, nothing about HTTP frameworks. It
  * verifies the signature before it reads anything, parses the event, and hands `sync_end` /
- * `sync_start` to the completion logic. Status policy (FACTS.md, "Fivetran webhooks"): 401 for a
+ * `sync_start` to the completion logic. Status policy (Fivetran's webhook documentation): 401 for a
  * missing or wrong signature, 400 for a signed body that is not a usable event, 2xx for every
  * other signed delivery (including ones nobody waits for), 5xx only when something we should have
  * recorded could not be, so that Fivetran retries.

@@ -18,7 +18,7 @@ import { summarizeRecords } from '../../core/pipeline/summary.js';
 import { registerWaiter, settleRecord, type CompletionDeps } from '../../core/completion/outcomes.js';
 import { reconcileRecords } from '../../core/completion/reconcile.js';
 import { MemoryRunStore } from '../../core/runs/memory-store.js';
-import { RunStatus, runOutcome, type RunStore } from '../../core/runs/records.js';
+import { SyncStatus, decidedOutcome, type RunStore } from '../../core/runs/records.js';
 import { RunState, type PipelineEngine, type RunHandle, type RunOutcome } from '../engine.js';
 import { runDbtProcess, type DbtProcessResult } from './dbt-process.js';
 import { LocalTaskTokens, taskError } from './local-task-tokens.js';
@@ -226,7 +226,7 @@ export class LocalEngine implements PipelineEngine {
   private async settleOpenRecords(runId: string, reason: string): Promise<void> {
     for (const record of await this.store.listRunRecords(runId)) {
       if (record.completedAt !== null || record.outcome) continue;
-      await settleRecord(this.deps, record, runOutcome(RunStatus.cancelled, reason, iso(this.now())));
+      await settleRecord(this.deps, record, decidedOutcome(SyncStatus.cancelled, reason, iso(this.now())));
     }
   }
 }

@@ -3,12 +3,12 @@
  * the Step Functions task completer and the Fivetran client source. Each takes the parsed
  * configuration (`readLambdaConfig`), so a handler validates its whole environment in one go.
  */
-import { SfnTaskCompleter } from '../../core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../../aws/sfn-task-completer.js';
 import type { TaskCompleter } from '../../core/completion/completer.js';
-import { dynamoRunStoreFromEnv } from '../../core/runs/dynamodb-store.js';
+import { dynamoRunStoreFromEnv } from '../../aws/dynamodb-run-store.js';
 import type { RunStore } from '../../core/runs/records.js';
 import type { PipelineLambdaConfig } from './config.js';
-import { createFivetranClientSource, type FivetranClientSource, type FivetranSecretSourceOptions } from './fivetran.js';
+import { createFivetranClientSource, type FivetranClientSource, type FivetranSecretSourceOptions } from '../../aws/fivetran-secret.js';
 
 /** The run store on `tableName`; `env` supplies the SDK's region (and `DYNAMODB_ENDPOINT` for local use). */
 export function createRunStore(config: Pick<PipelineLambdaConfig, 'tableName'>, env: NodeJS.ProcessEnv = process.env): RunStore {

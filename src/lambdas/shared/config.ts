@@ -5,28 +5,13 @@
  */
 import { clean } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
-import { DEFAULT_SECRET_MAX_AGE_SECONDS } from '../../core/webhook/secret-source.js';
+import {
+  DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS,
+  DEFAULT_RECONCILE_AFTER_SECONDS,
+  DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS,
+  LambdaEnv,
+} from '../../core/stack-contract.js';
 
-/** Environment variable names shared by the handlers and the CDK construct. */
-export const LambdaEnv = {
-  /** The DynamoDB table of run records (also read by `dynamoRunStoreFromEnv`). */
-  tableName: 'RUNS_TABLE_NAME',
-  /** The Secrets Manager secret holding `{"apiKey": "...", "apiSecret": "..."}`. */
-  fivetranSecretArn: 'FIVETRAN_SECRET_ARN',
-  /** Optional Fivetran API base URL (default `https://api.fivetran.com/v1`). */
-  fivetranApiUrl: 'FIVETRAN_API_URL',
-  /** How long a read Fivetran secret is reused, in seconds (default 300). */
-  fivetranSecretMaxAgeSeconds: 'FIVETRAN_SECRET_MAX_AGE_SECONDS',
-  /** The reconciler looks only at records older than this many seconds (default 600). */
-  reconcileAfterSeconds: 'RECONCILE_AFTER_SECONDS',
-  /** The webhook Lambda's secret (read by `src/lambdas/webhook.ts`). */
-  webhookSecretArn: 'WEBHOOK_SECRET_ARN',
-  /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
-  webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
-} as const;
-
-export const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
-export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
 
 /** Everything a handler may read from its environment, parsed. */
 export type PipelineLambdaConfig = {
@@ -41,7 +26,6 @@ export type PipelineLambdaConfig = {
 };
 
 type Reader<T> = (env: NodeJS.ProcessEnv) => { value: T } | { problem: string };
-
 
 function required(name: string, what: string): Reader<string> {
   return (env) => {
@@ -67,7 +51,7 @@ const READERS: { [K in keyof PipelineLambdaConfig]: Reader<PipelineLambdaConfig[
   fivetranSecretMaxAgeSeconds: seconds(LambdaEnv.fivetranSecretMaxAgeSeconds, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, 0),
   reconcileAfterSeconds: seconds(LambdaEnv.reconcileAfterSeconds, DEFAULT_RECONCILE_AFTER_SECONDS, 0),
   webhookSecretArn: required(LambdaEnv.webhookSecretArn, 'the Secrets Manager secret holding the webhook secret'),
-  webhookSecretMaxAgeSeconds: seconds(LambdaEnv.webhookSecretMaxAgeSeconds, DEFAULT_SECRET_MAX_AGE_SECONDS, 0),
+  webhookSecretMaxAgeSeconds: seconds(LambdaEnv.webhookSecretMaxAgeSeconds, DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS, 0),
 };
 
 /**

@@ -62,7 +62,7 @@ describe('formatReport', () => {
   it('names the connections dbt ran on stale data for under policy continue', () => {
     const text = formatReport(
       report({
-        records: [syncRecord('a', {}), syncRecord('b', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }), syncRecord('c', { status: 'FAILURE', reason: 'x' })],
+        records: [syncRecord('a', {}), syncRecord('b', { status: 'DEADLINE_EXCEEDED', reason: 'no sync result by the deadline', source: 'run' }), syncRecord('c', { status: 'FAILURE', reason: 'x' })],
         dbt: { exitCode: 0, durationSeconds: 30, summary: null },
       }),
     );

@@ -14,7 +14,8 @@ import { PIPELINE_LAMBDAS, type LambdaSpec } from '../../../infra/lib/pipeline-c
 import { createPipelineApp } from '../../../infra/lib/pipeline-app.js';
 import type { FivetranDbtStack } from '../../../infra/lib/pipeline-stack.js';
 import { readDefinitionText, resolveDefinition, SUBSTITUTION_KEYS, type Substitutions } from '../../../src/core/pipeline/definition.js';
-import { createTableInput, RUN_TABLE_SCHEMA } from '../../../src/core/runs/table.js';
+import { RUN_TABLE_SCHEMA } from '../../../src/core/runs/table.js';
+import { createTableInput } from '../../../src/aws/dynamodb-run-store.js';
 
 type AslValidation = { isValid: boolean; errorsText: (separator?: string) => string };
 // asl-validator is CommonJS without type declarations.

@@ -4,7 +4,7 @@
  * Step Functions (stubbed on the wire), and leaves younger records to the webhook.
  */
 import type { ScheduledEvent } from 'aws-lambda';
-import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import { createReconcileHandler, isDueForReconcile, reconcileDepsFromEnv } from '../../../src/lambdas/reconcile.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
@@ -44,7 +44,7 @@ describe('Reconcile Lambda', () => {
       // Young: the webhook's business.
       record('young', { createdAt: minutesAgo(2) }),
     ]);
-    for (const id of ['finished', 'syncing', 'overdue', 'young']) await store.registerWaiter(record(id).runId, id, `token-${id}`);
+    for (const id of ['finished', 'syncing', 'overdue', 'young']) await store.attachTaskToken(record(id).runId, id, `token-${id}`);
     const fivetran = fakeFivetran([
       connection('finished', { succeeded_at: minutesAgo(5) }),
       connection('syncing', { status: { setup_state: 'connected', sync_state: 'syncing' } }),
@@ -63,7 +63,7 @@ describe('Reconcile Lambda', () => {
       expect.arrayContaining([
         ['SendTaskSuccess', 'token-finished', undefined],
         ['SendTaskHeartbeat', 'token-syncing', undefined],
-        ['SendTaskFailure', 'token-overdue', 'TIMED_OUT'],
+        ['SendTaskFailure', 'token-overdue', 'DEADLINE_EXCEEDED'],
       ]),
     );
     expect(stub.sfnCalls()).toHaveLength(3);

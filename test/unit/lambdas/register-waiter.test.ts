@@ -2,7 +2,7 @@
  * The WaitForSync Lambda: it stores the task token on the run record and, when the sync's outcome
  * arrived first, completes the task at once through Step Functions (stubbed on the wire).
  */
-import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import { createRegisterWaiterHandler, registerWaiterDepsFromEnv } from '../../../src/lambdas/register-waiter.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';

@@ -6,11 +6,11 @@
  */
 import { jest } from '@jest/globals';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
-import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { ConfigError } from '../../../src/core/errors.js';
-import { DynamoRunStore } from '../../../src/core/runs/dynamodb-store.js';
+import { DynamoRunStore } from '../../../src/aws/dynamodb-run-store.js';
 import { createWebhookReceiver, type WebhookReceiver } from '../../../src/core/webhook/receiver.js';
-import { createSecretsManagerSource } from '../../../src/core/webhook/secret-source.js';
+import { createSecretsManagerSource } from '../../../src/aws/webhook-secret-source.js';
 import type * as WebhookModuleTypes from '../../../src/lambdas/webhook.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
 import { startDynalite, type DynaliteHandle } from '../../support/dynalite.js';
@@ -251,7 +251,7 @@ describe('the deployed handler, from its environment', () => {
     // Records expire relative to the real clock here: the deployed handler has no injected time.
     const record = waitingRecord({ runId: 'run-env', expiresAt: Math.floor(Date.now() / 1000) + 3600 });
     await store.createRecords([record]);
-    await store.registerWaiter(record.runId, record.connectionId, TOKEN);
+    await store.attachTaskToken(record.runId, record.connectionId, TOKEN);
 
     const result = await mod.handler(v2Event(signed(Payloads.success), { base64: true }));
 

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { SfnTaskCompleter } from '../../../src/core/completion/sfn-completer.js';
+import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { createWebhookReceiver, type WebhookReceiver } from '../../../src/core/webhook/receiver.js';
 import { createApp, type AppDeps } from '../../../src/server/app.js';
 import { createServerMetrics, type ServerMetrics } from '../../../src/server/metrics.js';

@@ -3,6 +3,7 @@
  * endpoints, and one error that names every variable at fault.
  */
 import { ConfigError } from '../../../src/core/errors.js';
+import { awsClientConfig } from '../../../src/aws/clients.js';
 import { describeServerConfig, loadServerConfig } from '../../../src/server/config.js';
 
 const minimal = { FIVETRAN_WEBHOOK_SECRET: 's3cret', RUNS_TABLE_NAME: 'runs', AWS_REGION: 'eu-west-1' };
@@ -27,8 +28,7 @@ describe('loadServerConfig', () => {
       secret: { kind: 'environment', secrets: ['s3cret'] },
       runsTableName: 'runs',
       region: 'eu-west-1',
-      endpoints: {},
-      localCredentials: false,
+      awsEnv: { AWS_REGION: 'eu-west-1' },
       logLevel: 'info',
       shutdownDelayMs: 0,
       shutdownTimeoutMs: 10000,
@@ -79,12 +79,11 @@ describe('loadServerConfig', () => {
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000',
       SFN_ENDPOINT: 'http://127.0.0.1:8083',
     });
-    expect(config).toMatchObject({
-      region: 'us-east-1',
-      endpoints: { dynamodb: 'http://127.0.0.1:8000', sfn: 'http://127.0.0.1:8083' },
-      localCredentials: true,
-    });
-    expect(loadServerConfig({ ...minimal, DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', AWS_PROFILE: 'dev' }).localCredentials).toBe(false);
+    expect(config.region).toBe('us-east-1');
+    expect(describeServerConfig(config)).toMatchObject({ endpoints: { dynamodb: 'http://127.0.0.1:8000', sfn: 'http://127.0.0.1:8083' } });
+    expect(awsClientConfig('dynamodb', config.awsEnv)).toMatchObject({ endpoint: 'http://127.0.0.1:8000', credentials: { accessKeyId: 'local' } });
+    const withProfile = loadServerConfig({ ...minimal, AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000', AWS_PROFILE: 'dev' });
+    expect(awsClientConfig('dynamodb', withProfile.awsEnv).credentials).toBeUndefined();
   });
 
   it('reports every problem at once, each naming its variable', () => {
@@ -93,10 +92,10 @@ describe('loadServerConfig', () => {
       'Invalid receiver configuration (environment):',
       '  - PORT: must be a whole number from 0 to 65535, got "eighty"',
       '  - WEBHOOK_PATH: must be a path starting with "/"',
-      '  - DYNAMODB_ENDPOINT: must be an http(s) URL such as http://127.0.0.1:8000',
       '  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
       '  - FIVETRAN_WEBHOOK_SECRET or WEBHOOK_SECRET_ARN: one is required (the secret the Fivetran webhook signs with)',
       '  - RUNS_TABLE_NAME: required (the DynamoDB table of run records)',
+      '  - DYNAMODB_ENDPOINT must be an http(s) URL such as http://127.0.0.1:8000 (got "localhost:8000").',
       '  - AWS_REGION: required (the region of the run-records table and the state machine)',
     ]);
   });

@@ -47,7 +47,7 @@ async function start(env: Record<string, string>, sleep?: (ms: number) => Promis
   const store = new MemoryRunStore({ now: () => NOW });
   const record = waitingRecord();
   await store.createRecords([record]);
-  await store.registerWaiter(record.runId, record.connectionId, TOKEN);
+  await store.attachTaskToken(record.runId, record.connectionId, TOKEN);
   const config = loadServerConfig({
     PORT: '0',
     HOST: '127.0.0.1',

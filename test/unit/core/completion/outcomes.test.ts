@@ -239,10 +239,10 @@ describe('stale events (a sync that ended before this run)', () => {
   it('never treats an outcome the run gives itself (a deadline, a skip) as stale', async () => {
     await store.createRecords([newRecord()]);
     await wait('token-1');
-    const timedOut: SyncOutcome = { status: 'TIMED_OUT', finishedAt: '2026-05-21T00:00:00.000Z', syncId: null, reason: 'deadline', taskType: null, source: 'run' };
+    const timedOut: SyncOutcome = { status: 'DEADLINE_EXCEEDED', finishedAt: '2026-05-21T00:00:00.000Z', syncId: null, reason: 'deadline', taskType: null, source: 'run' };
     const record = await stored();
     expect(await settleRecord(deps, record!, timedOut)).toBe('completed');
-    expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-1', error: 'TIMED_OUT', cause: 'Connection assimilate_seem: TIMED_OUT: deadline' }]);
+    expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-1', error: 'DEADLINE_EXCEEDED', cause: 'Connection assimilate_seem: TIMED_OUT: deadline' }]);
   });
 
   it('also ignores a stale RESCHEDULED and a stale sync_start', async () => {
@@ -299,7 +299,7 @@ describe('repair and redelivery', () => {
   it('delivers an outcome that was stored but never delivered (a crash in between) when the webhook is redelivered', async () => {
     const outcome: SyncOutcome = { status: 'SUCCESSFUL', finishedAt: '2026-05-22T00:06:08.638Z', syncId: 'sync-1', reason: null, taskType: null, source: 'webhook' };
     await store.createRecords([newRecord({ outcome })]);
-    await store.registerWaiter(RUN, CONNECTION, 'token-1'); // the store alone: the waiter's delivery was lost
+    await store.attachTaskToken(RUN, CONNECTION, 'token-1'); // the store alone: the waiter's delivery was lost
     expect(completer.calls).toEqual([]);
 
     expect(await applySyncEnd(deps, syncEnd())).toEqual(['completed']);

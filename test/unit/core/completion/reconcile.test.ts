@@ -97,7 +97,7 @@ const depsWith = (client: FakeClient, now = NOW): ReconcileDeps => ({ store, com
 
 async function setUp(records: NewSyncRecord[], waiting: string[] = records.map((r) => r.connectionId)): Promise<SyncRecord[]> {
   await store.createRecords(records);
-  for (const r of records) if (waiting.includes(r.connectionId)) await store.registerWaiter(r.runId, r.connectionId, `token-${r.connectionId}`);
+  for (const r of records) if (waiting.includes(r.connectionId)) await store.attachTaskToken(r.runId, r.connectionId, `token-${r.connectionId}`);
   return store.listOpenRecords();
 }
 
@@ -218,22 +218,22 @@ describe('reconcileRecords: completing', () => {
     expect(completer.calls).toEqual([]);
   });
 
-  it('fails a waiter past its deadline with TIMED_OUT, without a sync result', async () => {
+  it('fails a waiter past its deadline with DEADLINE_EXCEEDED, without a sync result', async () => {
     const records = await setUp([newRecord('late', { deadline: NOW_ISO }), newRecord('fine')]);
     const client = fakeClient({ group_1: [connection('late'), connection('fine')] });
     const report = await reconcileRecords(depsWith(client), records);
     expect(report.actions).toEqual({ 'run-1/late': 'completed', 'run-1/fine': 'pending' });
     expect(completer.calls).toEqual([
-      { kind: 'fail', token: 'token-late', error: 'TIMED_OUT', cause: `Connection late: TIMED_OUT: no sync result by the run's deadline ${NOW_ISO}` },
+      { kind: 'fail', token: 'token-late', error: 'DEADLINE_EXCEEDED', cause: `Connection late: DEADLINE_EXCEEDED: no sync result by the run's deadline ${NOW_ISO}` },
     ]);
-    expect((await record('late'))?.outcome).toMatchObject({ status: 'TIMED_OUT', source: 'run', finishedAt: NOW_ISO });
+    expect((await record('late'))?.outcome).toMatchObject({ status: 'DEADLINE_EXCEEDED', source: 'run', finishedAt: NOW_ISO });
   });
 
   it('prefers a finished sync over the deadline only while the deadline has not passed', async () => {
     const records = await setUp([newRecord('a', { deadline: '2026-05-22T00:59:59.000Z' })]);
     const client = fakeClient({ group_1: [connection('a', 'group_1', { succeeded_at: '2026-05-22T00:30:00.000Z' })] });
     await reconcileRecords(depsWith(client), records);
-    expect(completer.calls.map((c) => c.error ?? c.kind)).toEqual(['TIMED_OUT']);
+    expect(completer.calls.map((c) => c.error ?? c.kind)).toEqual(['DEADLINE_EXCEEDED']);
   });
 
   it('fails a waiter whose connection is no longer in the group with CONNECTION_NOT_FOUND', async () => {
@@ -296,7 +296,7 @@ describe('reconcileRecords: errors and heartbeats', () => {
     expect(report.errors).toEqual(['group group_1: 503 Service Unavailable']);
     expect(report.actions).toEqual({ 'run-1/a': 'pending', 'run-1/late': 'completed', 'run-1/x': 'completed' });
     expect((await record('a'))?.outcome).toBeNull();
-    expect(completer.calls.map((c) => `${c.token} ${c.error ?? c.kind}`).sort()).toEqual(['token-late TIMED_OUT', 'token-x succeed']);
+    expect(completer.calls.map((c) => `${c.token} ${c.error ?? c.kind}`).sort()).toEqual(['token-late DEADLINE_EXCEEDED', 'token-x succeed']);
   });
 
   it('reports an error on one record and goes on with the others', async () => {

@@ -1,6 +1,6 @@
 /**
  * The pipeline definition: one ASL file whose placeholders and substitution keys cannot drift,
- * valid ASL once resolved, and shaped as DESIGN.md says (trigger up front, wait on task tokens
+ * valid ASL once resolved, and shaped as the design says (trigger up front, wait on task tokens
  * with deadlines and heartbeats, skip-sync straight to dbt).
  */
 import { describe, expect, it } from '@jest/globals';

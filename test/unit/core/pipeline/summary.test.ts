@@ -25,7 +25,7 @@ describe('summarizeRecords: counts', () => {
       skipped('c'),
       failed('d'),
       syncRecord('e', { status: 'TRIGGER_FAILED', reason: '403', source: 'run' }),
-      syncRecord('f', { status: 'TIMED_OUT', reason: 'no sync result by the deadline', source: 'run' }),
+      syncRecord('f', { status: 'DEADLINE_EXCEEDED', reason: 'no sync result by the deadline', source: 'run' }),
       syncRecord('g', { status: 'RESCHEDULED' }),
       syncRecord('h', null),
     ];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RecordNotFoundError } from '../../../../src/core/errors.js';
-import { DynamoRunStore } from '../../../../src/core/runs/dynamodb-store.js';
+import { DynamoRunStore } from '../../../../src/aws/dynamodb-run-store.js';
 import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
 import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
 import { startDynalite, type DynaliteHandle } from '../../../support/dynalite.js';
@@ -109,7 +109,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
     it('leaves an existing record untouched when the same run and connection is created again', async () => {
       const store = await setup([newRecord('run-1', 'conn_a')]);
       await store.markTriggered('run-1', 'conn_a', '2026-05-22T00:00:01.000Z');
-      await store.registerWaiter('run-1', 'conn_a', 'token-1');
+      await store.attachTaskToken('run-1', 'conn_a', 'token-1');
       const before = await store.getRecord('run-1', 'conn_a');
 
       await store.createRecords([newRecord('run-1', 'conn_a', { groupId: 'other_group', name: 'other' }), newRecord('run-1', 'conn_b')]);
@@ -120,7 +120,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
 
     it('replaces a record that has expired', async () => {
       const store = await setup([newRecord('run-1', 'conn_a', { expiresAt: T0 / 1000 + 60 })]);
-      await store.registerWaiter('run-1', 'conn_a', 'old-token');
+      await store.attachTaskToken('run-1', 'conn_a', 'old-token');
       clock = T0 + 60_000;
 
       const fresh = newRecord('run-1', 'conn_a', { expiresAt: T0 / 1000 + HOUR_S });
@@ -152,11 +152,11 @@ describe.each(implementations)('%s', (_name, makeStore) => {
     });
   });
 
-  describe('registerWaiter', () => {
+  describe('attachTaskToken', () => {
     it('stores the handle and returns the record after the write', async () => {
       const record = newRecord('run-1', 'conn_a');
       const store = await setup([record]);
-      await expect(store.registerWaiter('run-1', 'conn_a', 'token-1')).resolves.toEqual({ ...created(record), taskToken: 'token-1' });
+      await expect(store.attachTaskToken('run-1', 'conn_a', 'token-1')).resolves.toEqual({ ...created(record), taskToken: 'token-1' });
     });
 
     it('returns an outcome recorded before the waiter arrived, so the waiter can complete at once', async () => {
@@ -164,7 +164,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
       const early = outcome({ status: 'FAILURE_WITH_TASK', reason: 'java.lang.RuntimeException: boom', taskType: 'reconnect_warehouse' });
       await store.recordOutcome('run-1', 'conn_a', early);
 
-      const record = await store.registerWaiter('run-1', 'conn_a', 'token-1');
+      const record = await store.attachTaskToken('run-1', 'conn_a', 'token-1');
 
       expect(record.outcome).toEqual(early);
       expect(record.taskToken).toBe('token-1');
@@ -172,8 +172,8 @@ describe.each(implementations)('%s', (_name, makeStore) => {
 
     it('replaces an earlier handle (a retried or redriven wait brings a new token)', async () => {
       const store = await setup([newRecord('run-1', 'conn_a')]);
-      await store.registerWaiter('run-1', 'conn_a', 'token-1');
-      const record = await store.registerWaiter('run-1', 'conn_a', 'token-2');
+      await store.attachTaskToken('run-1', 'conn_a', 'token-1');
+      const record = await store.attachTaskToken('run-1', 'conn_a', 'token-2');
       expect(record.taskToken).toBe('token-2');
       expect((await store.getRecord('run-1', 'conn_a'))?.taskToken).toBe('token-2');
     });
@@ -181,14 +181,14 @@ describe.each(implementations)('%s', (_name, makeStore) => {
     it('keeps a token of the longest size Step Functions issues (2048 characters)', async () => {
       const store = await setup([newRecord('run-1', 'conn_a')]);
       const token = 'T'.repeat(2048);
-      expect((await store.registerWaiter('run-1', 'conn_a', token)).taskToken).toBe(token);
+      expect((await store.attachTaskToken('run-1', 'conn_a', token)).taskToken).toBe(token);
     });
   });
 
   describe('recordOutcome', () => {
     it('stores the first outcome and returns the record with it', async () => {
       const store = await setup([newRecord('run-1', 'conn_a')]);
-      await store.registerWaiter('run-1', 'conn_a', 'token-1');
+      await store.attachTaskToken('run-1', 'conn_a', 'token-1');
       const first = outcome();
 
       const write = await store.recordOutcome('run-1', 'conn_a', first);
@@ -310,7 +310,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
 
     const updates: Array<[string, (store: RunStore) => Promise<unknown>]> = [
       ['markTriggered', (s) => s.markTriggered('run-1', 'conn_a', '2026-05-22T00:00:01.000Z')],
-      ['registerWaiter', (s) => s.registerWaiter('run-1', 'conn_a', 'token-1')],
+      ['attachTaskToken', (s) => s.attachTaskToken('run-1', 'conn_a', 'token-1')],
       ['recordOutcome', (s) => s.recordOutcome('run-1', 'conn_a', outcome())],
       ['recordSyncStart', (s) => s.recordSyncStart('run-1', 'conn_a', 'sync-1', '2026-05-22T00:00:01.000Z')],
       ['markRescheduled(at)', (s) => s.markRescheduled('run-1', 'conn_a', '2026-05-22T00:00:01.000Z')],

@@ -16,7 +16,7 @@ function invalid(body: string | Uint8Array): InvalidEventError {
 }
 
 describe('parseEvent: sync_end', () => {
-  it('reads the FACTS.md success payload', () => {
+  it('reads the documented success payload', () => {
     expect(parseEvent(Payloads.success)).toEqual({
       type: 'sync_end',
       connectionId: 'assimilate_seem',

@@ -55,7 +55,7 @@ async function setup(options: Partial<WebhookReceiverOptions> = {}, tokens: (str
   for (const [i, token] of tokens.entries()) {
     const record = waitingRecord({ runId: `run-${i + 1}`, createdAt: `2026-05-22T00:0${i + 1}:00.000Z` });
     await store.createRecords([record]);
-    if (token) await store.registerWaiter(record.runId, record.connectionId, token);
+    if (token) await store.attachTaskToken(record.runId, record.connectionId, token);
   }
   let clockTick = 0;
   const receiver = createWebhookReceiver({
@@ -213,7 +213,7 @@ describe('createWebhookReceiver', () => {
   it('never lets a request without a valid signature reach the store or the completer (2,000 random requests)', async () => {
     const store = new MemoryRunStore({ now: () => NOW });
     await store.createRecords([waitingRecord()]);
-    await store.registerWaiter('run-1', CONNECTION, 'token-1');
+    await store.attachTaskToken('run-1', CONNECTION, 'token-1');
     const touched: string[] = [];
     const spy = new Proxy(store, {
       get(target, property, receiver) {

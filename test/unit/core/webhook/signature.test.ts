@@ -21,7 +21,7 @@ describe('sign', () => {
     );
   });
 
-  it('signs the FACTS.md payload as openssl does', () => {
+  it('signs the documented payload as openssl does', () => {
     expect(sign(SECRET, FACTS_PAYLOAD)).toBe(FACTS_SIGNATURE);
   });
 
@@ -38,7 +38,7 @@ describe('sign', () => {
 });
 
 describe('verifySignature', () => {
-  it('accepts the uppercase signature Fivetran sends for the FACTS.md payload', () => {
+  it('accepts the uppercase signature Fivetran sends for the documented payload', () => {
     expect(verifySignature([SECRET], FACTS_PAYLOAD, FACTS_SIGNATURE)).toBe(true);
   });
 

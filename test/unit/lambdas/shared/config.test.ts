@@ -2,7 +2,8 @@
  * The pipeline Lambdas' environment: parsed once, every problem named in one ConfigError.
  */
 import { ConfigError } from '../../../../src/core/errors.js';
-import { LambdaEnv, readLambdaConfig } from '../../../../src/lambdas/shared/config.js';
+import { LambdaEnv } from '../../../../src/core/stack-contract.js';
+import { readLambdaConfig } from '../../../../src/lambdas/shared/config.js';
 
 const ALL = ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds', 'reconcileAfterSeconds'] as const;
 

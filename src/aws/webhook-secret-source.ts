@@ -4,19 +4,18 @@
  * The secret string is the plain secret or `{"current": "...", "previous": "..."}` (rotation).
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError } from '../errors.js';
-import { cachedSecret } from '../secrets.js';
-import { parseWebhookSecrets } from './receiver.js';
+import { ConfigError } from '../core/errors.js';
+import { cachedSecret } from './cached-secret.js';
+import { parseWebhookSecrets } from '../core/webhook/receiver.js';
+import { DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS } from '../core/stack-contract.js';
 
-/** How long a read secret is reused. A rotation takes effect within this time. */
-export const DEFAULT_SECRET_MAX_AGE_SECONDS = 60;
 
 export type SecretsManagerSourceOptions = {
   /** The secret's ARN or name. */
   secretId: string;
   /** @default a client from the environment (region, credentials, `AWS_ENDPOINT_URL_SECRETS_MANAGER`) */
   client?: SecretsManagerClient;
-  /** @default DEFAULT_SECRET_MAX_AGE_SECONDS */
+  /** @default DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS */
   maxAgeSeconds?: number;
 };
 
@@ -28,7 +27,7 @@ export function createSecretsManagerSource(options: SecretsManagerSourceOptions)
   return cachedSecret({
     secretId: options.secretId,
     client: options.client,
-    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_SECRET_MAX_AGE_SECONDS,
+    maxAgeSeconds: options.maxAgeSeconds ?? DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS,
     parse: (text) => {
       const secrets = parseWebhookSecrets(text);
       if (secrets.length === 0) {

@@ -2,7 +2,7 @@
  * Parsing of CLI values that commander leaves as strings: durations, KEY=VALUE pairs, lists.
  * Each error names the flag, so the user knows what to change.
  */
-import { ConfigError } from '../core/errors.js';
+import { ConfigError } from './errors.js';
 
 /** `90`, `90s`, `15m`, `2h`, `1d` → seconds. */
 export function parseDuration(flag: string, value: string): number {

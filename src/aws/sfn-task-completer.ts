@@ -9,8 +9,8 @@ import {
   SendTaskSuccessCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { CompletionResult, SyncWaitOutput, TaskCompleter } from './completer.js';
-import { SDK_CLIENT_DEFAULTS } from '../aws-clients.js';
+import type { CompletionResult, SyncWaitOutput, TaskCompleter } from '../core/completion/completer.js';
+import { createAwsClient } from './clients.js';
 
 /** Step Functions limits for SendTaskFailure, in characters. */
 export const SFN_ERROR_MAX_LENGTH = 256;
@@ -45,7 +45,7 @@ export class SfnTaskCompleter implements TaskCompleter {
   readonly client: SFNClient;
 
   constructor(options: SfnTaskCompleterOptions = {}) {
-    this.client = options.client ?? new SFNClient({ ...SDK_CLIENT_DEFAULTS });
+    this.client = options.client ?? createAwsClient(SFNClient, 'sfn');
   }
 
   async succeed(taskToken: string, output: SyncWaitOutput): Promise<CompletionResult> {

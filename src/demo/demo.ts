@@ -12,7 +12,7 @@ import { createFivetranClient, type FivetranClient } from '../core/fivetran/clie
 import { MemoryRunStore } from '../core/runs/memory-store.js';
 import { LocalTaskTokens } from '../engine/local/local-task-tokens.js';
 import { demoGroup, startSimulator } from '../simulator/simulator.js';
-import { listenForWebhooks } from './webhook-listener.js';
+import { listenForWebhooks } from '../engine/local/webhook-listener.js';
 
 /** The stand-in dbt the demo runs (plain JS, so it runs from source and from the build alike). */
 export const DEMO_DBT_SCRIPT = fileURLToPath(new URL('../../demo/dbt/fake-dbt.mjs', import.meta.url));

@@ -13,7 +13,7 @@ import {
   walkDefinition,
   walkRun,
   type AslMachine,
-} from '../../../../src/core/pipeline/cost.js';
+} from '../../../bench/cost-model.js';
 
 /*
  * Hand count of a successful run with N connections (Standard workflows bill one transition per
@@ -174,7 +174,7 @@ describe('estimateRunCost', () => {
   });
 
   it('assumes the memory sizes the stack gives its Lambdas', async () => {
-    const { PIPELINE_LAMBDAS } = await import('../../../../infra/lib/pipeline-construct.js');
+    const { PIPELINE_LAMBDAS } = await import('../../../infra/lib/pipeline-construct.js');
     expect(DEFAULT_LAMBDA.memoryMb).toEqual({
       prepareRun: PIPELINE_LAMBDAS.prepareRun.memorySize,
       startSyncs: PIPELINE_LAMBDAS.startSyncs.memorySize,

@@ -2,10 +2,10 @@
  * The deployed Lambdas' Fivetran client: credentials come from a Secrets Manager secret (stubbed
  * on the wire), are cached, follow a rotation, and never appear in an error message.
  */
-import { ConfigError } from '../../../../src/core/errors.js';
-import { createFivetranClientSource, parseFivetranCredentials } from '../../../../src/lambdas/shared/fivetran.js';
-import { startAwsJsonStub, type AwsJsonStub } from '../../../support/aws-json-stub.js';
-import { startScriptedServer, type ScriptedServer } from '../../core/fivetran/scripted-server.js';
+import { ConfigError } from '../../../src/core/errors.js';
+import { createFivetranClientSource, parseFivetranCredentials } from '../../../src/aws/fivetran-secret.js';
+import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
+import { startScriptedServer, type ScriptedServer } from '../core/fivetran/scripted-server.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:fivetran-api-AbCdEf';
 const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;

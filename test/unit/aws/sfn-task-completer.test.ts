@@ -2,8 +2,8 @@
  * SfnTaskCompleter against a loopback Step Functions JSON stub: the exact wire calls, the limits
  * Step Functions puts on error and cause, and which errors mean "already resolved".
  */
-import { SfnTaskCompleter, truncate } from '../../../../src/core/completion/sfn-completer.js';
-import { startAwsJsonStub, type AwsJsonStub } from '../../../support/aws-json-stub.js';
+import { SfnTaskCompleter, truncate } from '../../../src/aws/sfn-task-completer.js';
+import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
 
 let stub: AwsJsonStub;
 let completer: SfnTaskCompleter;

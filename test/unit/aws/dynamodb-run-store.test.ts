@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { ConfigError, RecordNotFoundError, StoreError } from '../../../../src/core/errors.js';
-import { DynamoRunStore, dynamoRunStoreFromEnv } from '../../../../src/core/runs/dynamodb-store.js';
-import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
-import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
-import { RunTableAttributes, RunTableIndexes, createTableInput } from '../../../../src/core/runs/table.js';
-import { startDynalite, type DynaliteHandle } from '../../../support/dynalite.js';
-import { closedPort } from '../../../support/ports.js';
+import { ConfigError, RecordNotFoundError, StoreError } from '../../../src/core/errors.js';
+import { DynamoRunStore, dynamoRunStoreFromEnv } from '../../../src/aws/dynamodb-run-store.js';
+import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
+import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../src/core/runs/records.js';
+import { RunTableAttributes, RunTableIndexes } from '../../../src/core/runs/table.js';
+import { createTableInput } from '../../../src/aws/dynamodb-run-store.js';
+import { startDynalite, type DynaliteHandle } from '../../support/dynalite.js';
+import { closedPort } from '../../support/ports.js';
 
 const T0 = Date.parse('2026-05-22T00:00:00.000Z');
 const OPEN_INDEX_ATTRIBUTES = ['openConnectionPk', 'openConnectionSk', 'openPk', 'openSk'];
@@ -178,7 +179,7 @@ describe('DynamoRunStore queries', () => {
     const tableName = await dynalite.createTable();
     const store = new DynamoRunStore({ tableName, client: DynamoDBDocumentClient.from(dynalite.client), now: () => T0 });
     await store.createRecords([newRecord('run-1', 'conn_a')]);
-    expect((await store.registerWaiter('run-1', 'conn_a', 'token-1')).taskToken).toBe('token-1');
+    expect((await store.attachTaskToken('run-1', 'conn_a', 'token-1')).taskToken).toBe('token-1');
   });
 });
 
@@ -187,7 +188,7 @@ describe('DynamoRunStore errors', () => {
 
   const operations: Array<[string, (store: RunStore) => Promise<unknown>]> = [
     ['createRecords', (s) => s.createRecords([newRecord('run-1', 'conn_a')])],
-    ['registerWaiter', (s) => s.registerWaiter('run-1', 'conn_a', 'token-1')],
+    ['attachTaskToken', (s) => s.attachTaskToken('run-1', 'conn_a', 'token-1')],
     ['recordOutcome', (s) => s.recordOutcome('run-1', 'conn_a', success)],
     ['markCompleted', (s) => s.markCompleted('run-1', 'conn_a', '2026-05-22T00:10:00.000Z')],
     ['getRecord', (s) => s.getRecord('run-1', 'conn_a')],
@@ -255,7 +256,7 @@ describe('DynamoRunStore agrees with MemoryRunStore', () => {
   const operation = fc.oneof(
     { arbitrary: fc.record({ op: fc.constant('create' as const), t: target, ttl: fc.integer({ min: 1, max: 600 }), completed: fc.boolean() }), weight: 4 },
     fc.record({ op: fc.constant('markTriggered' as const), t: target }),
-    fc.record({ op: fc.constant('registerWaiter' as const), t: target, token: fc.constantFrom('token-1', 'token-2') }),
+    fc.record({ op: fc.constant('attachTaskToken' as const), t: target, token: fc.constantFrom('token-1', 'token-2') }),
     fc.record({ op: fc.constant('recordOutcome' as const), t: target, status: fc.constantFrom('SUCCESSFUL', 'FAILURE') }),
     fc.record({ op: fc.constant('recordSyncStart' as const), t: target, syncId: fc.constantFrom('sync-1', null) }),
     fc.record({ op: fc.constant('markRescheduled' as const), t: target, cleared: fc.boolean() }),
@@ -288,8 +289,8 @@ describe('DynamoRunStore agrees with MemoryRunStore', () => {
         }
         case 'markTriggered':
           return await store.markTriggered(run, conn, at);
-        case 'registerWaiter':
-          return await store.registerWaiter(run, conn, o.token);
+        case 'attachTaskToken':
+          return await store.attachTaskToken(run, conn, o.token);
         case 'recordOutcome':
           return await store.recordOutcome(run, conn, { ...success, status: o.status, finishedAt: at });
         case 'recordSyncStart':

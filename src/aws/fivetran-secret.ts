@@ -5,10 +5,10 @@
  * error messages.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ConfigError } from '../../core/errors.js';
-import { cachedSecret } from '../../core/secrets.js';
-import { createFivetranClient, type FivetranClient, type FivetranClientOptions } from '../../core/fivetran/client.js';
-import { DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS } from './config.js';
+import { ConfigError } from '../core/errors.js';
+import { cachedSecret } from './cached-secret.js';
+import { createFivetranClient, type FivetranClient, type FivetranClientOptions } from '../core/fivetran/client.js';
+import { DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS } from '../core/stack-contract.js';
 
 /** Gives the current client; the secret is read at most once per `maxAgeSeconds`. */
 export type FivetranClientSource = () => Promise<FivetranClient>;

@@ -5,7 +5,7 @@
  * Absent attributes read as `null`: a record never stores a top-level null, so conditions can
  * say `attribute_not_exists(outcome)`.
  */
-import { DescribeTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -14,11 +14,12 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { forEachLimited } from '../concurrency.js';
-import { clean } from '../env.js';
-import { ConfigError, OrchestratorError, StoreError, messageOf, recordNotFound } from '../errors.js';
-import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from './records.js';
-import { OPEN_PARTITION, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from './table.js';
+import { forEachLimited } from '../core/concurrency.js';
+import { clean } from '../core/env.js';
+import { ConfigError, OrchestratorError, StoreError, messageOf, recordNotFound } from '../core/errors.js';
+import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from '../core/runs/records.js';
+import { OPEN_PARTITION, RUN_TABLE_SCHEMA, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from '../core/runs/table.js';
+import { createAwsClient } from './clients.js';
 
 export type DynamoRunStoreOptions = {
   tableName: string;
@@ -57,7 +58,7 @@ export class DynamoRunStore implements RunStore {
     this.tableName = options.tableName;
     this.now = options.now ?? Date.now;
     this.pageSize = options.pageSize;
-    const client = options.client ?? new DynamoDBClient({});
+    const client = options.client ?? createAwsClient(DynamoDBClient, 'dynamodb');
     this.doc =
       client instanceof DynamoDBDocumentClient
         ? client
@@ -85,8 +86,8 @@ export class DynamoRunStore implements RunStore {
     await this.updateLive('markTriggered', runId, connectionId, 'SET #triggeredAt = :at', { '#triggeredAt': 'triggeredAt' }, { ':at': at });
   }
 
-  async registerWaiter(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
-    return this.updateLive('registerWaiter', runId, connectionId, 'SET #taskToken = :token', { '#taskToken': 'taskToken' }, { ':token': taskToken });
+  async attachTaskToken(runId: string, connectionId: string, taskToken: string): Promise<SyncRecord> {
+    return this.updateLive('attachTaskToken', runId, connectionId, 'SET #taskToken = :token', { '#taskToken': 'taskToken' }, { ':token': taskToken });
   }
 
   async recordOutcome(runId: string, connectionId: string, outcome: SyncOutcome): Promise<OutcomeWrite> {
@@ -162,8 +163,9 @@ export class DynamoRunStore implements RunStore {
       ExpressionAttributeValues: { ':pk': runPartition(runId) },
       ConsistentRead: true,
     });
-    // The sort key orders by UTF-8 bytes; the interface's order is the memory store's (localeCompare).
-    return records.sort((a, b) => a.connectionId.localeCompare(b.connectionId));
+    // The sort key (`CONN#<id>`) already orders by UTF-8 bytes, which is code-point order: the
+    // memory store's order too, so both stores list a run alike whatever the ids' case.
+    return records;
   }
 
   async findOpenRecords(connectionId: string): Promise<SyncRecord[]> {
@@ -292,39 +294,46 @@ export class DynamoRunStore implements RunStore {
 }
 
 /**
- * A store configured from `RUNS_TABLE_NAME` (required), `AWS_REGION` and, for local use,
- * `DYNAMODB_ENDPOINT` (e.g. dynalite or DynamoDB Local). With an endpoint and no
- * `AWS_ACCESS_KEY_ID`/`AWS_PROFILE`, dummy credentials are used (local stand-ins accept any) and
- * the region defaults to `us-east-1`. `overrides` win over the environment (a `client` given there
- * is used as is). Throws `ConfigError` naming the variable at fault.
+ * A store configured from `RUNS_TABLE_NAME` (required) with a client from `createAwsClient`
+ * (region, credentials and `AWS_ENDPOINT_URL_DYNAMODB` from `env`). `overrides` win over the
+ * environment (a `client` given there is used as is). Throws `ConfigError` naming the variable at fault.
  */
 export function dynamoRunStoreFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<DynamoRunStoreOptions> = {}): DynamoRunStore {
   const tableName = overrides.tableName ?? clean(env.RUNS_TABLE_NAME);
   if (!tableName) {
     throw new ConfigError('Environment variable required and not set: RUNS_TABLE_NAME (the DynamoDB table of run records).');
   }
-  if (overrides.client) return new DynamoRunStore({ ...overrides, tableName });
-  const config: DynamoDBClientConfig = {};
-  const region = clean(env.AWS_REGION);
-  if (region) config.region = region;
-  const endpoint = clean(env.DYNAMODB_ENDPOINT);
-  if (endpoint) {
-    let url: URL;
-    try {
-      url = new URL(endpoint);
-    } catch (cause) {
-      throw new ConfigError(`DYNAMODB_ENDPOINT "${endpoint}" is not a URL (expected e.g. http://127.0.0.1:8000).`, { cause });
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError(`DYNAMODB_ENDPOINT must be http(s), got "${url.protocol}".`);
-    }
-    config.endpoint = endpoint;
-    config.region ??= 'us-east-1';
-    if (!clean(env.AWS_ACCESS_KEY_ID) && !clean(env.AWS_PROFILE)) {
-      config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-    }
+  return new DynamoRunStore({ ...overrides, tableName, client: overrides.client ?? createAwsClient(DynamoDBClient, 'dynamodb', env) });
+}
+
+/**
+ * A CreateTable input (on-demand) for tests and local use. TTL is a separate call
+ * (`UpdateTimeToLive`, which dynalite does not implement); the CDK stack sets it from
+ * `RUN_TABLE_SCHEMA.timeToLiveAttribute`.
+ */
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const keyNames = new Set<string>([RUN_TABLE_SCHEMA.partitionKey.name, RUN_TABLE_SCHEMA.sortKey.name]);
+  for (const index of RUN_TABLE_SCHEMA.globalSecondaryIndexes) {
+    keyNames.add(index.partitionKey.name);
+    keyNames.add(index.sortKey.name);
   }
-  return new DynamoRunStore({ ...overrides, tableName, client: new DynamoDBClient(config) });
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: RUN_TABLE_SCHEMA.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: RUN_TABLE_SCHEMA.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: RUN_TABLE_SCHEMA.globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: index.projection },
+    })),
+  };
 }
 
 function isConditionFailed(error: unknown): boolean {

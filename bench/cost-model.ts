@@ -4,10 +4,10 @@
  * Lambda, DynamoDB, Fargate and HttpApi usage come from the run's shape and the assumptions below.
  * Every price and assumption is a parameter; the defaults are us-east-1 list prices.
  */
-import { RUN_TABLE_SCHEMA } from '../runs/table.js';
-import { LOCAL_SUBSTITUTIONS, resolveDefinition } from './definition.js';
-import type { SyncFailurePolicy } from './run-request.js';
-import { DEFAULT_TRIGGER_CONCURRENCY } from './start-syncs.js';
+import { RUN_TABLE_SCHEMA } from '../src/core/runs/table.js';
+import { LOCAL_SUBSTITUTIONS, resolveDefinition } from '../src/core/pipeline/definition.js';
+import type { SyncFailurePolicy } from '../src/core/pipeline/run-request.js';
+import { DEFAULT_TRIGGER_CONCURRENCY } from '../src/core/pipeline/start-syncs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Prices

@@ -1,6 +1,6 @@
 /** CLI value parsing: durations, KEY=VALUE pairs, lists, choices and ports; every error names the flag. */
 import { describe, expect, it } from '@jest/globals';
-import { parseChoice, parseDuration, parseEnvPairs, parseList, parsePort } from '../../../src/cli/options.js';
+import { parseChoice, parseDuration, parseEnvPairs, parseList, parsePort } from '../../../src/core/options.js';
 import { ConfigError } from '../../../src/core/errors.js';
 
 /** The ConfigError `run` must throw. */

@@ -1,0 +1,51 @@
+/**
+ * What the deployed stack and the code that runs in or against it must agree on: the Lambdas'
+ * environment variable names and defaults, and the stack's output names. Plain constants, so the
+ * CDK app, the Lambdas, the run API and the Action share them without importing one another.
+ */
+
+/** Environment variable names the construct sets and the Lambdas read. */
+export const LambdaEnv = {
+  /** The DynamoDB table of run records. */
+  tableName: 'RUNS_TABLE_NAME',
+  /** The Secrets Manager secret holding `{"apiKey": "...", "apiSecret": "..."}`. */
+  fivetranSecretArn: 'FIVETRAN_SECRET_ARN',
+  /** Optional Fivetran API base URL (default `https://api.fivetran.com/v1`). */
+  fivetranApiUrl: 'FIVETRAN_API_URL',
+  /** How long a read Fivetran secret is reused, in seconds (default 300). */
+  fivetranSecretMaxAgeSeconds: 'FIVETRAN_SECRET_MAX_AGE_SECONDS',
+  /** The reconciler looks only at records older than this many seconds (default 600). */
+  reconcileAfterSeconds: 'RECONCILE_AFTER_SECONDS',
+  /** The webhook Lambda's secret. */
+  webhookSecretArn: 'WEBHOOK_SECRET_ARN',
+  /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
+  webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
+} as const;
+
+export const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
+export const DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS = 60;
+export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
+
+/** Output names of the stack: the run API and the Action find the deployed pieces by them. */
+export const StackOutputs = {
+  webhookUrl: 'WebhookUrl',
+  stateMachineArn: 'StateMachineArn',
+  repositoryUri: 'DbtRepositoryUri',
+  tableName: 'RunsTableName',
+  artifactsBucket: 'ArtifactsBucketName',
+  fivetranSecretArn: 'FivetranSecretArn',
+  webhookSecretArn: 'WebhookSecretArn',
+  dbtClusterArn: 'DbtClusterArn',
+  dbtLogGroup: 'DbtLogGroupName',
+} as const;
+
+/** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */
+export const DBT_LOG_STREAM_PREFIX = 'dbt';
+
+/** Where the dbt container stores a run's artifacts in the artifacts bucket. */
+export function runArtifactKey(runId: string, file: 'run_results.json' | 'manifest.json'): string {
+  return `runs/${runId}/${file}`;
+}
+
+/** Production's published manifest, which PR builds defer to. */
+export const LATEST_MANIFEST_KEY = 'latest/manifest.json';
