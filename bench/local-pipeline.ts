@@ -79,12 +79,12 @@ export async function runOnce(design: Design, connections: SimulatedConnection[]
   try {
     const started = performance.now();
     const handle = await engine.start({ groupId: 'bench' });
-    const outcome = await handle.result;
+    const report = await handle.result;
     const wallMs = performance.now() - started;
-    if (outcome.state !== 'SUCCEEDED') throw new Error(`${design} run ${outcome.state}: ${outcome.cause}`);
+    if (report.status !== 'SUCCEEDED') throw new Error(`${design} run ${report.status}: ${report.cause}`);
     const records = await store.listRunRecords(handle.runId);
     const slowestSyncMs = Math.max(...connections.map((c) => c.syncDurationMs ?? 0));
-    const dbtMs = outcome.dbt?.durationMs ?? 0;
+    const dbtMs = (report.dbt?.durationSeconds ?? 0) * 1000;
     return { design, wallMs, slowestSyncMs, dbtMs, overheadMs: wallMs - slowestSyncMs - dbtMs, succeeded: records.filter((r) => r.outcome?.status === 'SUCCESSFUL').length };
   } finally {
     await listener.close();

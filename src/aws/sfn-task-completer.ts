@@ -10,6 +10,7 @@ import {
   SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { CompletionResult, SyncWaitOutput, TaskCompleter } from '../core/completion/completer.js';
+import { truncate } from '../core/text.js';
 import { createAwsClient } from './clients.js';
 
 /** Step Functions limits for SendTaskFailure, in characters. */
@@ -23,18 +24,6 @@ export type SfnTaskCompleterOptions = {
   /** @default a new `SFNClient` from the environment (region, credentials, `AWS_ENDPOINT_URL_SFN`) */
   client?: SFNClient;
 };
-
-/**
- * Cuts `text` to at most `max` UTF-16 code units, marking the cut with an ellipsis, without
- * splitting a surrogate pair.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}\u2026`;
-}
 
 function isAlreadyResolved(error: unknown): boolean {
   return error instanceof Error && ALREADY_RESOLVED_ERRORS.has(error.name);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
-import { COMPLETION_CHOICES, EXIT, runCommand, type CliIO, type RunCommandOptions } from './run-command.js';
+import { cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
 import { simulateCommand, type SimulateOptions } from './simulate-command.js';
 import { webhookCommands } from './webhook-command.js';
 
@@ -24,8 +24,12 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
   program
     .command('run')
-    .description('Run the pipeline on this machine (the local engine). Without FIVETRAN_API_KEY/FIVETRAN_API_SECRET it runs a demo against the bundled simulator.')
+    .description('Run the pipeline: on this machine (the local engine; without FIVETRAN_API_KEY/FIVETRAN_API_SECRET a demo against the bundled simulator), or on a deployed stack with --engine aws.')
     .argument('[dbt-args...]', 'arguments for dbt after "--" (default: build)')
+    .addOption(new Option('--engine <engine>', 'where the run executes: local (this machine) or aws (a deployed stack)').choices(ENGINE_CHOICES).default('local'))
+    .option('--stack <name>', 'aws: the deployed stack (its outputs name the state machine)')
+    .option('--state-machine-arn <arn>', 'aws: the state machine, instead of --stack')
+    .option('--run-id <id>', 'the run\'s id (an execution name; a run with this id that is going is followed instead of started twice)')
     .option('-g, --group <id>', 'Fivetran group (destination) id whose connections to sync')
     .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
     .option('--skip-sync', 'run dbt only')
@@ -46,6 +50,33 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--demo', 'run the demo even when Fivetran credentials are set')
     .option('--demo-connections <n>', 'connections in the demo group (default 8)')
     .action(async (dbtArgs: string[], options: RunCommandOptions) => setExit(await runCommand(options, dbtArgs, io)));
+
+  const awsFlags = (command: Command) =>
+    command
+      .option('--stack <name>', 'the deployed stack (its outputs name the state machine)')
+      .option('--state-machine-arn <arn>', 'the state machine, instead of --stack')
+      .option('--json', 'print the run report as JSON on stdout');
+
+  awsFlags(
+    program
+      .command('status')
+      .description('Follow a run on a deployed stack until it ends and print its report (--no-wait: print where it stands now).')
+      .argument('<run-id>', 'the run id (execution name) or the execution ARN')
+      .option('--no-wait', 'print the report as it stands now, without waiting for the end')
+      .option('--no-progress', 'do not print progress on stderr'),
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; json?: boolean; progress: boolean; wait: boolean }) =>
+    setExit(await statusCommand(runId, { ...options, engine: 'aws' }, io)),
+  );
+
+  awsFlags(
+    program
+      .command('cancel')
+      .description('Stop a run on a deployed stack (StopExecution: waits end, the dbt task is stopped, syncs already triggered run on at Fivetran) and print its report.')
+      .argument('<run-id>', 'the run id (execution name) or the execution ARN')
+      .option('--reason <text>', 'why, recorded as the execution\'s cause'),
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; json?: boolean; reason?: string }) =>
+    setExit(await cancelCommand(runId, { ...options, engine: 'aws' }, io)),
+  );
 
   program
     .command('simulate')

@@ -26,6 +26,8 @@ export type Demo = {
   store: MemoryRunStore;
   tokens: LocalTaskTokens;
   dbt: { command: string; commandPrefixArgs: string[]; cwd: string };
+  /** The in-process receiver the simulator delivers the group's webhooks to. */
+  webhookUrl: string;
   close(): Promise<void>;
 };
 
@@ -48,6 +50,7 @@ export async function startDemo(options: { connections?: number } = {}): Promise
     store,
     tokens,
     dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd },
+    webhookUrl: listener.url,
     close: async () => {
       await listener.close();
       await simulator.close();

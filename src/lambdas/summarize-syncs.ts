@@ -1,12 +1,12 @@
 /**
  * The SummarizeSyncs state's Lambda: reads the run's records and applies the failure policy
- * (`summarizeRecords`). Event `{runId, syncFailure}`; returns `{runDbt, counts, message, problems,
+ * (`summarizeSyncs`, shared with the local engine). Event `{runId, syncFailure}`; returns `{runDbt, counts, message, problems,
  * problemsOmitted}` with the problems capped, so the answer stays far below Step Functions'
  * 256 KiB payload limit however many connections failed.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { summarizeRecords, type SyncCounts, type SyncProblem } from '../core/pipeline/summary.js';
+import { summarizeSyncs, type SummarizeSyncsResult } from '../core/pipeline/summary.js';
 import type { RunStore } from '../core/runs/records.js';
 import { createRunStore } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
@@ -16,30 +16,13 @@ import { createLogger } from './shared/logger.js';
 
 export type SummarizeSyncsEvent = { runId: string; syncFailure: 'fail' | 'continue' };
 
-export type SummarizeSyncsResult = {
-  runDbt: boolean;
-  counts: SyncCounts;
-  /** One paragraph, under 4 KiB; the Cause of the execution when the syncs fail it. */
-  message: string;
-  /** The first `MAX_PROBLEMS` connections that did not succeed, reasons cut to `MAX_REASON_LENGTH`. */
-  problems: SyncProblem[];
-  problemsOmitted: number;
-};
-
 export type SummarizeSyncsHandler = (event: SummarizeSyncsEvent, context?: Context) => Promise<SummarizeSyncsResult>;
 
 export type SummarizeSyncsLambdaDeps = { store: RunStore };
 
-export const MAX_PROBLEMS = 50;
-export const MAX_REASON_LENGTH = 500;
-
 /** Dependencies from the environment: `RUNS_TABLE_NAME`. */
 export function summarizeSyncsDepsFromEnv(env: NodeJS.ProcessEnv = process.env): SummarizeSyncsLambdaDeps {
   return { store: createRunStore(readLambdaConfig(env, ['tableName']), env) };
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
 }
 
 export function createSummarizeSyncsHandler(deps: Provided<SummarizeSyncsLambdaDeps>, options: { logger?: Logger } = {}): SummarizeSyncsHandler {
@@ -52,16 +35,9 @@ export function createSummarizeSyncsHandler(deps: Provided<SummarizeSyncsLambdaD
     if (syncFailure !== 'fail' && syncFailure !== 'continue') {
       throw new InvalidLambdaEventError(`SummarizeSyncs expects "syncFailure" to be "fail" or "continue", got ${JSON.stringify(syncFailure) ?? 'undefined'}.`);
     }
-    const records = await provide(deps).store.listRunRecords(runId);
-    const summary = summarizeRecords(records, syncFailure);
+    const summary = await summarizeSyncs(provide(deps).store, runId, syncFailure);
     logger.info('Summarized the syncs', { runId, runDbt: summary.runDbt, ...summary.counts });
-    return {
-      runDbt: summary.runDbt,
-      counts: summary.counts,
-      message: summary.message,
-      problems: summary.problems.slice(0, MAX_PROBLEMS).map((p) => ({ ...p, reason: cut(p.reason, MAX_REASON_LENGTH) })),
-      problemsOmitted: Math.max(0, summary.problems.length - MAX_PROBLEMS),
-    };
+    return summary;
   };
 }
 

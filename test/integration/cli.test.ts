@@ -58,16 +58,16 @@ describe('fivetran-dbt run (as a process)', () => {
   it('prints a machine-readable report with --json', async () => {
     const result = await cli(['run', '--json', '--no-progress', '--demo-connections', '5']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { state: string; counts: { total: number }; dbt: { exitCode: number } };
-    expect(report).toMatchObject({ state: 'SUCCEEDED', counts: { total: 5 }, dbt: { exitCode: 0 } });
+    const report = JSON.parse(result.stdout) as { status: string; counts: { total: number }; dbt: { exitCode: number } };
+    expect(report).toMatchObject({ status: 'SUCCEEDED', counts: { total: 5 }, dbt: { exitCode: 0 } });
   });
 
   it('drives Fivetran (here the simulator) with credentials and --group, polling', async () => {
     const result = await cli(['run', '--group', 'healthy', '--poll-interval', '100ms', '--dbt', process.execPath, '--json', '--', '--version'], creds(simulator));
     expect(result.stderr).not.toContain('Demo run');
-    const report = JSON.parse(result.stdout) as { state: string; connections: { source: string }[] };
+    const report = JSON.parse(result.stdout) as { status: string; connections: { source: string }[] };
     expect(result.code).toBe(0);
-    expect(report.state).toBe('SUCCEEDED');
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections[0]?.source).toBe('poll');
   });
 

@@ -22,19 +22,19 @@ const statuses = (report: { connections: { connectionId: string; status: string 
 describe('a local run', () => {
   it('syncs every connection, then runs dbt, when all syncs succeed', async () => {
     const h = await setUp({ connections: connections(6) });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.counts).toEqual({ total: 6, succeeded: 6, failed: 0, skipped: 0 });
     expect(report.connections.every((c) => c.source === 'webhook')).toBe(true);
-    expect(outcome.dbt?.exitCode).toBe(0);
-    expect(outcome.dbt?.runResults?.nodes).toBe(5);
+    expect(report.dbt?.exitCode).toBe(0);
+    expect(report.dbt?.summary?.nodes).toBe(5);
     expect(h.tokens.size).toBe(0);
   });
 
   it('completes by reading the connections when no webhook is configured', async () => {
     const h = await setUp({ connections: connections(4), mode: 'poll' });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections.map((c) => c.source)).toEqual(['poll', 'poll', 'poll', 'poll']);
   });
 
@@ -42,45 +42,45 @@ describe('a local run', () => {
     const h = await setUp({
       connections: [...connections(3), { id: 'broken_sync', outcome: 'failure', taskType: 'reconnect_warehouse', failureReason: 'java.lang.RuntimeException: warehouse gone' }],
     });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('FAILED');
-    expect(outcome.error).toBe('SyncsFailed');
-    expect(outcome.cause).toContain('broken_sync');
-    expect(outcome.cause).toContain('java.lang.RuntimeException: warehouse gone');
-    expect(outcome.dbt).toBeNull();
+    const { report } = await h.run();
+    expect(report.status).toBe('FAILED');
+    expect(report.error).toBe('SyncsFailed');
+    expect(report.cause).toContain('broken_sync');
+    expect(report.cause).toContain('java.lang.RuntimeException: warehouse gone');
+    expect(report.dbt).toBeNull();
     expect(statuses(report).broken_sync).toBe('FAILURE_WITH_TASK');
   });
 
   it('runs dbt on stale data under policy continue and says which connections were stale', async () => {
     const h = await setUp({ connections: [...connections(2), { id: 'broken_sync', outcome: 'failure' }] });
-    const { outcome, report } = await h.run({ policies: { syncFailure: 'continue' } });
-    expect(outcome.state).toBe('SUCCEEDED');
-    expect(outcome.dbt?.exitCode).toBe(0);
+    const { report } = await h.run({ policies: { syncFailure: 'continue' } });
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.dbt?.exitCode).toBe(0);
     expect(report.stale).toEqual(['broken_sync']);
   });
 
   it('skips a paused connection by default and never triggers it', async () => {
     const h = await setUp({ connections: [...connections(2), { id: 'paused_one', paused: true }] });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(statuses(report).paused_one).toBe(SyncStatus.skipped);
     expect(h.simulator.stats.triggers.paused_one).toBeUndefined();
   });
 
   it('fails early, before triggering anything, when a connection is broken', async () => {
     const h = await setUp({ connections: [...connections(2), { id: 'needs_setup', setupState: 'broken' }] });
-    const { outcome } = await h.run();
-    expect(outcome.state).toBe('FAILED');
-    expect(outcome.error).toBe('ConnectionsNotReadyError');
-    expect(outcome.cause).toContain('needs_setup');
-    expect(outcome.cause).toContain('broken');
+    const { report } = await h.run();
+    expect(report.status).toBe('FAILED');
+    expect(report.error).toBe('ConnectionsNotReadyError');
+    expect(report.cause).toContain('needs_setup');
+    expect(report.cause).toContain('broken');
     expect(Object.keys(h.simulator.stats.triggers)).toEqual([]);
   });
 
   it('syncs 250 connections listed across 3 pages', async () => {
     const h = await setUp({ connections: connections(250), pageSize: 100 });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.counts.succeeded).toBe(250);
     expect(Object.keys(h.simulator.stats.triggers)).toHaveLength(250);
     const listCalls = Object.entries(h.simulator.stats.requestsByRoute).filter(([route]) => route.includes('connections') && route.startsWith('GET /groups'));
@@ -90,8 +90,8 @@ describe('a local run', () => {
   it('waits out 429 responses for as long as Retry-After says', async () => {
     const h = await setUp({ connections: connections(3) });
     h.simulator.throttleNext(2, 1);
-    const { outcome } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(h.simulator.stats.throttled).toBe(2);
   });
 
@@ -110,15 +110,15 @@ describe('a local run', () => {
         },
       });
     const h = await setUp({ connections: connections(3), wrapStore: delayUntilOutcome });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections.every((c) => c.source === 'webhook')).toBe(true);
   });
 
   it('acknowledges duplicate, reordered and unrelated deliveries and completes each wait once', async () => {
     const h = await setUp({ connections: connections(5), simulator: { webhooks: { duplicateRate: 1, reorder: true, unrelatedEvents: true } } });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.counts.succeeded).toBe(5);
     expect(h.simulator.stats.deliveriesFailed).toBe(0);
   });
@@ -126,7 +126,7 @@ describe('a local run', () => {
   it('ignores a sync_end of a sync that finished before the run\'s baseline', async () => {
     const h = await setUp({ connections: [{ id: 'slow_one', syncDurationMs: 400 }] });
     const handle = await h.start();
-    await nextEvent(h, (e) => e.type === 'syncs-started');
+    await nextEvent(h, (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
     const status = await h.simulator.sendWebhook({
       event: 'sync_end',
@@ -138,79 +138,75 @@ describe('a local run', () => {
       data: { status: 'FAILURE_WITH_TASK', reason: 'an old failure' },
     });
     expect(status).toBe(200);
-    const outcome = await handle.result;
-    expect(outcome.state).toBe('SUCCEEDED');
+    const report = await handle.result;
+    expect(report.status).toBe('SUCCEEDED');
     expect((await h.store.getRecord(handle.runId, 'slow_one'))?.outcome?.status).toBe('SUCCESSFUL');
   });
 
   it('completes waits whose webhooks were lost by reading the connections', async () => {
     const h = await setUp({ connections: connections(3), simulator: { webhooks: { dropRate: 1 } } });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections.map((c) => c.source)).toEqual(['poll', 'poll', 'poll']);
   });
 
   it.each(['webhook', 'poll'] as const)('re-triggers a rescheduled sync on a manual schedule at rescheduled_for (%s)', async (mode) => {
     const h = await setUp({ mode, connections: [{ id: 'rescheduled_one', outcome: 'rescheduled', scheduleType: 'manual', rescheduleAfterMs: 150 }] });
-    const { outcome, report } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections[0]).toMatchObject({ status: 'SUCCESSFUL', retriggers: 1 });
     expect(h.simulator.stats.triggers.rescheduled_one).toBe(2);
   });
 
   it('fails with a clear error when the syncs outlive the run\'s deadline', async () => {
     const h = await setUp({ connections: [{ id: 'endless', syncDurationMs: 60_000 }] });
-    const { outcome, report } = await h.run({ syncTimeoutSeconds: 1 });
-    expect(outcome.state).toBe('FAILED');
-    expect(outcome.error).toBe('SyncsFailed');
-    expect(outcome.cause).toMatch(/endless.*DEADLINE_EXCEEDED.*deadline/);
+    const { report } = await h.run({ syncTimeoutSeconds: 1 });
+    expect(report.status).toBe('FAILED');
+    expect(report.error).toBe('SyncsFailed');
+    expect(report.cause).toMatch(/endless.*DEADLINE_EXCEEDED.*deadline/);
     expect(statuses(report).endless).toBe(SyncStatus.deadlineExceeded);
   });
 
   it('cancels cleanly: waits end, records say CANCELLED, dbt does not run', async () => {
     const h = await setUp({ connections: connections(3, { syncDurationMs: 60_000 }) });
     const handle = await h.start();
-    await nextEvent(h, (e) => e.type === 'syncs-started');
+    await nextEvent(h, (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
     await handle.cancel('test over');
-    const outcome = await handle.result;
-    expect(outcome.state).toBe('CANCELLED');
-    expect(outcome.cause).toContain('test over');
-    expect(outcome.dbt).toBeNull();
-    const report = await h.report(outcome);
+    const report = await handle.result;
+    expect(report.status).toBe('CANCELLED');
+    expect(report.cause).toContain('test over');
+    expect(report.dbt).toBeNull();
     expect(report.connections.map((c) => c.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
   });
 
   it('fails with DbtFailed when dbt exits non-zero, keeping its results', async () => {
     const h = await setUp({ connections: connections(2), dbtEnv: { DEMO_DBT_FAIL: '1' } });
-    const { outcome } = await h.run();
-    expect(outcome.state).toBe('FAILED');
-    expect(outcome.error).toBe('DbtFailed');
-    expect(outcome.dbt?.exitCode).toBe(1);
-    expect(outcome.dbt?.runResults?.byStatus.fail).toBe(1);
+    const { report } = await h.run();
+    expect(report.status).toBe('FAILED');
+    expect(report.error).toBe('DbtFailed');
+    expect(report.dbt?.exitCode).toBe(1);
+    expect(report.dbt?.summary?.byStatus.fail).toBe(1);
   });
 
   it('runs only dbt with skipSync', async () => {
     const h = await setUp({ connections: connections(2) });
-    const { outcome, report } = await h.run({ skipSync: true });
-    expect(outcome.state).toBe('SUCCEEDED');
+    const { report } = await h.run({ skipSync: true });
+    expect(report.status).toBe('SUCCEEDED');
     expect(report.connections).toEqual([]);
     expect(Object.keys(h.simulator.stats.triggers)).toEqual([]);
   });
 
-  it('keeps the execution output compact: far below 256 KiB for 1,000 connections', async () => {
+  it('runs 1,000 connections to the end', async () => {
     const ids = connections(1000, { syncDurationMs: 10 }).map((c) => ({ ...c, id: `${c.id}_a_realistic_connection_id` }));
     const h = await setUp({ connections: ids, mode: 'poll' });
-    const { outcome } = await h.run();
-    expect(outcome.state).toBe('SUCCEEDED');
-    const bytes = Buffer.byteLength(JSON.stringify(outcome.output));
-    expect(bytes).toBeLessThan(64 * 1024);
+    const { report } = await h.run();
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.counts.succeeded).toBe(1000);
   });
 
   it('rejects an invalid request before doing anything', async () => {
     const h = await setUp({ connections: connections(1) });
-    const { outcome } = await h.run({ policies: { syncFailure: 'ignore' as 'fail' } });
-    expect(outcome.state).toBe('FAILED');
-    expect(outcome.error).toBe('InvalidRunRequestError');
-    expect(outcome.cause).toContain('policies.syncFailure');
+    await expect(h.run({ policies: { syncFailure: 'ignore' as 'fail' } })).rejects.toMatchObject({ name: 'InvalidRunRequestError', message: expect.stringContaining('policies.syncFailure') });
+    expect(h.simulator.stats.triggers).toEqual({});
   });
 });

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFivetranClient, type FivetranClient } from '../../src/core/fivetran/client.js';
 import type { RunRequest } from '../../src/core/pipeline/run-request.js';
-import { buildRunReport, type RunReport } from '../../src/core/report/run-report.js';
+import type { RunReport } from '../../src/core/report/run-report.js';
 import { MemoryRunStore } from '../../src/core/runs/memory-store.js';
 import type { RunStore } from '../../src/core/runs/records.js';
 import { DEMO_DBT_SCRIPT } from '../../src/demo/demo.js';
 import { listenForWebhooks, type WebhookListener } from '../../src/engine/local/webhook-listener.js';
-import type { RunHandle, RunOutcome } from '../../src/engine/engine.js';
-import { createLocalEngine, type EngineEvent, type LocalEngine } from '../../src/engine/local/local-engine.js';
+import type { RunEvent, RunHandle } from '../../src/engine/run-api.js';
+import { createLocalEngine, type LocalEngine } from '../../src/engine/local/local-engine.js';
 import { LocalTaskTokens } from '../../src/engine/local/local-task-tokens.js';
 import { startSimulator, type Simulator, type SimulatedConnection, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
@@ -28,12 +28,12 @@ export type Harness = {
   tokens: LocalTaskTokens;
   engine: LocalEngine;
   listener: WebhookListener | null;
-  events: EngineEvent[];
+  /** Every event of every run started through the harness, in order. */
+  events: RunEvent[];
   /** Starts a run of the group and returns its handle. */
   start(request?: Partial<RunRequest>): Promise<RunHandle>;
-  /** Runs to the end and builds the report. */
-  run(request?: Partial<RunRequest>): Promise<{ outcome: RunOutcome; report: RunReport }>;
-  report(outcome: RunOutcome): Promise<RunReport>;
+  /** Runs to the end and returns the report. */
+  run(request?: Partial<RunRequest>): Promise<{ report: RunReport }>;
   close(): Promise<void>;
 };
 
@@ -66,7 +66,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     await fivetran.createGroupWebhook(GROUP, { url: listener.url, events: ['sync_start', 'sync_end'], secret: WEBHOOK_SECRET, active: true });
   }
   const cwd = await mkdtemp(join(tmpdir(), 'pipeline-harness-'));
-  const events: EngineEvent[] = [];
+  const events: RunEvent[] = [];
   const engine = createLocalEngine({
     fivetran,
     store,
@@ -74,15 +74,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     completion: { mode, pollIntervalMs: 50, fallbackIntervalMs: 250 },
     dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd, env: options.dbtEnv },
     ...(options.definition ? { definition: options.definition } : {}),
-    onEvent: (e) => events.push(e),
+    progressIntervalMs: 20,
   });
-  const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request });
-  const report = async (outcome: RunOutcome) =>
-    buildRunReport({
-      ...outcome,
-      records: await store.listRunRecords(outcome.runId),
-      dbt: outcome.dbt ? { exitCode: outcome.dbt.exitCode, durationSeconds: outcome.dbt.durationMs / 1000, summary: outcome.dbt.runResults } : null,
-    });
+  const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request }, { onEvent: (e) => events.push(e) });
   return {
     simulator,
     fivetran,
@@ -92,12 +86,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     listener,
     events,
     start,
-    report,
-    run: async (request) => {
-      const handle = await start(request);
-      const outcome = await handle.result;
-      return { outcome, report: await report(outcome) };
-    },
+    run: async (request) => ({ report: await (await start(request)).result }),
     close: async () => {
       await listener?.close();
       await simulator.close();
@@ -112,7 +101,7 @@ export function connections(n: number, overrides: Partial<SimulatedConnection> =
 }
 
 /** Resolves when `predicate` holds for an engine event. */
-export function nextEvent(harness: Harness, predicate: (e: EngineEvent) => boolean, timeoutMs = 10_000): Promise<EngineEvent> {
+export function nextEvent(harness: Harness, predicate: (e: RunEvent) => boolean, timeoutMs = 10_000): Promise<RunEvent> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const check = () => {

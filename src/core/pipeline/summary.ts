@@ -3,8 +3,9 @@
  * the failure policy. Shared by the SummarizeSyncs state and every report.
  */
 import { SUCCESSFUL } from '../webhook/event.js';
+import { truncate } from '../text.js';
 import { describeOutcome } from '../completion/outcomes.js';
-import { SyncStatus, type SyncRecord } from '../runs/records.js';
+import { SyncStatus, type RunStore, type SyncRecord } from '../runs/records.js';
 import type { SyncFailurePolicy } from './run-request.js';
 
 export const NO_OUTCOME = 'NO_OUTCOME';
@@ -23,6 +24,33 @@ export type SyncSummary = {
 };
 
 const MESSAGE_LIMIT = 4000;
+
+/** The SummarizeSyncs state's answer lists at most this many problems, reasons cut to `MAX_REASON_LENGTH`. */
+export const MAX_PROBLEMS = 50;
+export const MAX_REASON_LENGTH = 500;
+
+/** The SummarizeSyncs state's output: small whatever the number of connections (far below 256 KiB). */
+export type SummarizeSyncsResult = {
+  runDbt: boolean;
+  counts: SyncCounts;
+  /** One paragraph, under 4 KiB; the Cause of the execution when the syncs fail it. */
+  message: string;
+  /** The first `MAX_PROBLEMS` connections that did not succeed. */
+  problems: SyncProblem[];
+  problemsOmitted: number;
+};
+
+/** The SummarizeSyncs state, on both engines: reads the run's records and applies the failure policy. */
+export async function summarizeSyncs(store: Pick<RunStore, 'listRunRecords'>, runId: string, syncFailure: SyncFailurePolicy): Promise<SummarizeSyncsResult> {
+  const summary = summarizeRecords(await store.listRunRecords(runId), syncFailure);
+  return {
+    runDbt: summary.runDbt,
+    counts: summary.counts,
+    message: summary.message,
+    problems: summary.problems.slice(0, MAX_PROBLEMS).map((p) => ({ ...p, reason: truncate(p.reason, MAX_REASON_LENGTH) })),
+    problemsOmitted: Math.max(0, summary.problems.length - MAX_PROBLEMS),
+  };
+}
 
 /** The status a record reports: Fivetran's, ours, or NO_OUTCOME when the wait ended without one. */
 export function statusOf(record: SyncRecord): string {
@@ -58,7 +86,7 @@ function summaryMessage(counts: SyncCounts, problems: SyncProblem[], runDbt: boo
   const head = `${problems.length} of ${synced} syncs did not succeed${skipped}; ${runDbt ? 'dbt runs on stale data for them (policy continue)' : 'dbt was not run (policy fail)'}: `;
   let message = head;
   for (const [i, p] of problems.entries()) {
-    const reason = p.reason.length > 500 ? `${p.reason.slice(0, 499)}…` : p.reason;
+    const reason = truncate(p.reason, MAX_REASON_LENGTH);
     const line = `${i === 0 ? '' : '; '}${p.connectionId}${p.name ? ` (${p.name})` : ''}: ${reason}`;
     if (message.length + line.length > MESSAGE_LIMIT) {
       message += `; and ${problems.length - i} more`;

@@ -8,6 +8,7 @@ import { SyncStatus, type SyncRecord } from '../runs/records.js';
 import { NO_OUTCOME, statusOf, summarizeRecords, type SyncCounts } from '../pipeline/summary.js';
 import { SUCCESSFUL } from '../webhook/event.js';
 import { describeOutcome } from '../completion/outcomes.js';
+import { roundedSeconds } from '../text.js';
 
 export type ConnectionReport = {
   connectionId: string;
@@ -25,11 +26,21 @@ export type DbtReport = {
   exitCode: number | null;
   durationSeconds: number | null;
   summary: DbtRunSummary | null;
+  /** The ECS task (aws) or null. */
+  taskArn?: string | null;
+  /** Why the task or process stopped, e.g. ECS's `Essential container in task exited` or a signal. */
+  stoppedReason?: string | null;
+  /** The last lines dbt printed, when it failed. */
+  logTail?: string[];
 };
 
 export type RunReport = {
   runId: string;
-  state: string;
+  /** SUCCEEDED, FAILED, CANCELLED, TIMED_OUT, or RUNNING for a run that was detached from. */
+  status: string;
+  /** The Step Functions execution and its console link (aws), or null. */
+  executionArn: string | null;
+  consoleUrl: string | null;
   error: string | null;
   cause: string | null;
   startedAt: string;
@@ -42,8 +53,7 @@ export type RunReport = {
   dbt: DbtReport | null;
 };
 
-const seconds = (from: string | null, to: string | null) =>
-  from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 100) / 10) : null;
+const seconds = (from: string | null, to: string | null) => (from && to ? Math.max(0, roundedSeconds(Date.parse(to) - Date.parse(from))) : null);
 
 /** Live status of a record while the run goes on (the report uses the outcome once there is one). */
 export function liveStatusOf(record: SyncRecord): string {
@@ -77,13 +87,16 @@ export function connectionReport(record: SyncRecord, final = false): ConnectionR
 
 /** The report of a finished run from its outcome, its records and its dbt step. */
 export function buildRunReport(
-  input: Pick<RunReport, 'runId' | 'state' | 'error' | 'cause' | 'startedAt' | 'finishedAt' | 'dbt'> & { records: readonly SyncRecord[] },
+  input: Pick<RunReport, 'runId' | 'status' | 'error' | 'cause' | 'startedAt' | 'finishedAt' | 'dbt'> &
+    Partial<Pick<RunReport, 'executionArn' | 'consoleUrl'>> & { records: readonly SyncRecord[] },
 ): RunReport {
   const summary = summarizeRecords(input.records, 'continue');
   const dbtRan = input.dbt !== null;
   return {
     runId: input.runId,
-    state: input.state,
+    status: input.status,
+    executionArn: input.executionArn ?? null,
+    consoleUrl: input.consoleUrl ?? null,
     error: input.error,
     cause: input.cause,
     startedAt: input.startedAt,
@@ -91,7 +104,7 @@ export function buildRunReport(
     durationSeconds: seconds(input.startedAt, input.finishedAt) ?? 0,
     counts: summary.counts,
     stale: dbtRan ? summary.problems.map((p) => p.connectionId) : [],
-    connections: input.records.map((r) => connectionReport(r, true)),
+    connections: input.records.map((r) => connectionReport(r, input.status !== 'RUNNING')),
     dbt: input.dbt,
   };
 }

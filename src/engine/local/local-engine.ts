@@ -3,23 +3,26 @@
  * aws-local-stepfunctions. Its task handlers call the same core functions as the Lambdas; waits
  * complete through local task tokens, pushed by the in-process webhook receiver or pulled by a
  * watcher that reads the group's connections (the reconciler's logic), which also enforces
- * deadlines and re-triggers rescheduled syncs on manual schedules.
+ * deadlines and re-triggers rescheduled syncs on manual schedules. Runs live in this process:
+ * `attach` follows a run this engine started.
  */
 import './polyfills.js';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
-import type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
-import { messageOf } from '../../core/errors.js';
+import type { RunOptions as MachineRunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
+import { registerWaiter, settleRecord, type CompletionDeps } from '../../core/completion/outcomes.js';
+import { reconcileRecords } from '../../core/completion/reconcile.js';
+import { ConfigError, messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import type { FivetranClient } from '../../core/fivetran/client.js';
 import { LOCAL_SUBSTITUTIONS, resolveDefinition } from '../../core/pipeline/definition.js';
 import { newRunId, prepareRun, type PreparedRun, type RunRequest, type SyncFailurePolicy } from '../../core/pipeline/run-request.js';
 import { startSyncs } from '../../core/pipeline/start-syncs.js';
-import { summarizeRecords } from '../../core/pipeline/summary.js';
-import { registerWaiter, settleRecord, type CompletionDeps } from '../../core/completion/outcomes.js';
-import { reconcileRecords } from '../../core/completion/reconcile.js';
+import { summarizeSyncs } from '../../core/pipeline/summary.js';
+import { buildRunReport, type DbtReport, type RunReport } from '../../core/report/run-report.js';
 import { MemoryRunStore } from '../../core/runs/memory-store.js';
-import { SyncStatus, decidedOutcome, type RunStore } from '../../core/runs/records.js';
-import { RunState, type PipelineEngine, type RunHandle, type RunOutcome } from '../engine.js';
+import { SyncStatus, decidedOutcome, type RunStore, type SyncRecord } from '../../core/runs/records.js';
+import { isoTime, roundedSeconds } from '../../core/text.js';
+import { abortReason, RunStatus, type RunEngine, type RunEvent, type RunEventListener, type RunHandle, type RunOptions } from '../run-api.js';
 import { runDbtProcess, type DbtProcessResult } from './dbt-process.js';
 import { LocalTaskTokens, taskError } from './local-task-tokens.js';
 
@@ -48,35 +51,48 @@ export type LocalEngineOptions = {
   /** Handlers for states a variant definition adds, by state name (they take precedence). */
   extraHandlers?: (runId: string) => LocalHandlers;
   now?: () => number;
-  onEvent?: (event: EngineEvent) => void;
+  /** How often a run's records are read for progress events while it goes on. @default 250 */
+  progressIntervalMs?: number;
 };
 
-export type EngineEvent =
-  | { type: 'state'; runId: string; state: string }
-  | { type: 'syncs-started'; runId: string; triggered: number; skipped: number; triggerFailed: number }
-  | { type: 'dbt-line'; runId: string; line: string }
-  | { type: 'watch-error'; runId: string; message: string };
-
-export type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+export type LocalHandlers = NonNullable<NonNullable<MachineRunOptions['overrides']>['taskResourceLocalHandlers']>;
 type LocalHandler = LocalHandlers[string];
 
 /** Adapts a typed handler to the engine's JSON-typed signature. */
 export const handler = <I>(fn: (input: I) => Promise<unknown>): LocalHandler => fn as unknown as LocalHandler;
 
-type ActiveRun = {
+type LocalRun = {
   runId: string;
   abort: AbortController;
   tokens: Set<string>;
   dbt: DbtProcessResult | null;
   cancelReason: string | null;
+  listeners: Set<RunEventListener>;
+  result: Promise<RunReport>;
+  execution: { abort(): void } | null;
 };
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Waits `ms`, or less when the run ends. */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> => abortableSleep(ms, signal).catch(() => undefined);
 
-export class LocalEngine implements PipelineEngine {
+/** What changes in a record as a run goes on: a snapshot is sent when this differs. */
+const fingerprint = (records: readonly SyncRecord[]) =>
+  records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
+
+/** The report's view of a dbt process: the one place its duration is rounded and its stop explained. */
+function dbtReport(result: DbtProcessResult): DbtReport {
+  return {
+    exitCode: result.exitCode,
+    durationSeconds: roundedSeconds(result.durationMs),
+    summary: result.runResults,
+    taskArn: null,
+    stoppedReason: result.signal ? `stopped by ${result.signal}` : null,
+    logTail: result.exitCode === 0 ? [] : result.tail,
+  };
+}
+
+export class LocalEngine implements RunEngine {
+  readonly kind = 'local' as const;
   readonly store: RunStore;
   readonly tokens: LocalTaskTokens;
   private readonly machine: StateMachine;
@@ -84,6 +100,7 @@ export class LocalEngine implements PipelineEngine {
   private readonly mode: CompletionMode;
   /** What the completion functions need: the store, the local tokens as completer, the clock. */
   private readonly deps: CompletionDeps;
+  private readonly runs = new Map<string, LocalRun>();
 
   constructor(private readonly options: LocalEngineOptions) {
     this.store = options.store ?? new MemoryRunStore({ now: options.now });
@@ -96,67 +113,120 @@ export class LocalEngine implements PipelineEngine {
     });
   }
 
-  async start(request: RunRequest, options: { runId?: string } = {}): Promise<RunHandle> {
+  async start(request: RunRequest, options: RunOptions = {}): Promise<RunHandle> {
     const runId = options.runId ?? newRunId(new Date(this.now()));
-    const run: ActiveRun = { runId, abort: new AbortController(), tokens: new Set(), dbt: null, cancelReason: null };
-    const startedAt = iso(this.now());
+    const going = this.runs.get(runId);
+    if (going) return this.follow(going, options, true);
+    prepareRun(request, runId);
+    const run: LocalRun = {
+      runId,
+      abort: new AbortController(),
+      tokens: new Set(),
+      dbt: null,
+      cancelReason: null,
+      listeners: new Set(),
+      result: Promise.resolve(null as unknown as RunReport),
+      execution: null,
+    };
+    this.runs.set(runId, run);
+    const startedAt = isoTime(this.now());
     const execution = this.machine.run(request, {
       overrides: { taskResourceLocalHandlers: { ...this.handlers(run), ...this.options.extraHandlers?.(runId) } },
       context: { Execution: { Name: runId, Id: `local:${runId}` }, Task: { Token: 'local' } },
     });
+    run.execution = execution;
+    const progress = this.watchProgress(run);
     const watcher = this.watch(run);
-    const result = execution.result.then(
-      (output): RunOutcome => this.outcome(run, startedAt, RunState.succeeded, null, null, output),
-      (error: unknown): RunOutcome => this.failure(run, startedAt, error),
-    );
-    const finished = result.finally(async () => {
-      run.abort.abort();
-      for (const token of run.tokens) this.tokens.abandon(token, taskError('States.Runtime', 'run ended'));
-      await watcher;
-    });
-    return {
-      runId,
-      result: finished,
-      cancel: async (reason = 'cancelled') => {
-        if (run.abort.signal.aborted) return;
-        run.cancelReason = reason;
-        await this.settleOpenRecords(runId, `run cancelled: ${reason}`).catch(() => undefined);
+    run.result = execution.result
+      .then(
+        () => ({ status: RunStatus.succeeded, error: null, cause: null }),
+        (error: unknown) => this.failure(run, error),
+      )
+      .then(async (end) => {
         run.abort.abort();
-        execution.abort();
-        await finished.catch(() => undefined);
-      },
+        for (const token of run.tokens) this.tokens.abandon(token, taskError('States.Runtime', 'run ended'));
+        await Promise.all([watcher, progress]);
+        const records = await this.store.listRunRecords(runId);
+        this.emit(run, { type: 'connections', runId, records });
+        return buildRunReport({ runId, ...end, startedAt, finishedAt: isoTime(this.now()), records, dbt: run.dbt ? dbtReport(run.dbt) : null });
+      })
+      .finally(() => this.runs.delete(runId));
+    return this.follow(run, options, false);
+  }
+
+  async attach(runId: string, options: Omit<RunOptions, 'runId'> = {}): Promise<RunHandle> {
+    const run = this.runs.get(runId);
+    if (!run) {
+      throw new ConfigError(`No local run "${runId}" is going in this process: local runs live in the process that started them (follow runs from elsewhere with the aws engine).`);
+    }
+    return this.follow(run, options, true);
+  }
+
+  async close(): Promise<void> {}
+
+  /** A handle on `run` for one follower: its listener, its signal, its own detach. */
+  private follow(run: LocalRun, options: Omit<RunOptions, 'runId'>, attached: boolean): RunHandle {
+    const listener = options.onEvent;
+    if (listener) run.listeners.add(listener);
+    let detach!: () => void;
+    const detached = new Promise<'detached'>((resolve) => (detach = () => resolve('detached')));
+    const cancel = async (reason = 'cancelled') => {
+      if (run.abort.signal.aborted) return run.result.then(() => undefined);
+      run.cancelReason = reason;
+      await this.settleOpenRecords(run.runId, `run cancelled: ${reason}`).catch(() => undefined);
+      run.abort.abort();
+      run.execution?.abort();
+      await run.result.catch(() => undefined);
+    };
+    const onAbort = () => void cancel(abortReason(options.signal));
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+    const result = Promise.race([run.result, detached]).then(async (ended) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (listener) run.listeners.delete(listener);
+      if (ended !== 'detached') return ended;
+      const records = await this.store.listRunRecords(run.runId);
+      return buildRunReport({ runId: run.runId, status: RunStatus.running, error: null, cause: null, startedAt: records[0]?.createdAt ?? isoTime(this.now()), finishedAt: isoTime(this.now()), records, dbt: null });
+    });
+    listener?.({ type: 'started', runId: run.runId, attached, executionArn: null, consoleUrl: null });
+    return {
+      runId: run.runId,
+      executionArn: null,
+      consoleUrl: null,
+      attached,
+      result,
+      records: () => this.store.listRunRecords(run.runId),
+      cancel,
+      detach,
     };
   }
 
-  private outcome(run: ActiveRun, startedAt: string, state: RunOutcome['state'], error: string | null, cause: string | null, output: unknown): RunOutcome {
-    return { runId: run.runId, state, error, cause, output, dbt: run.dbt, startedAt, finishedAt: iso(this.now()) };
+  private emit(run: LocalRun, event: RunEvent): void {
+    for (const listener of run.listeners) listener(event);
   }
 
-  private failure(run: ActiveRun, startedAt: string, error: unknown): RunOutcome {
+  private failure(run: LocalRun, error: unknown): { status: RunStatus; error: string; cause: string } {
     if (error instanceof ExecutionAbortedError || run.cancelReason !== null) {
-      return this.outcome(run, startedAt, RunState.cancelled, 'Cancelled', `Run cancelled: ${run.cancelReason ?? 'aborted'}`, null);
+      return { status: RunStatus.cancelled, error: 'Cancelled', cause: `Run cancelled: ${run.cancelReason ?? 'aborted'}` };
     }
-    if (error instanceof ExecutionTimeoutError) {
-      return this.outcome(run, startedAt, RunState.timedOut, 'States.Timeout', 'The run exceeded its time limit', null);
-    }
+    if (error instanceof ExecutionTimeoutError) return { status: RunStatus.timedOut, error: 'States.Timeout', cause: 'The run exceeded its time limit' };
     const inner = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : error;
-    const name = inner instanceof Error ? inner.name : 'Error';
-    return this.outcome(run, startedAt, RunState.failed, name, messageOf(inner), null);
+    return { status: RunStatus.failed, error: inner instanceof Error ? inner.name : 'Error', cause: messageOf(inner) };
   }
 
-  private handlers(run: ActiveRun): LocalHandlers {
+  private handlers(run: LocalRun): LocalHandlers {
     const { store, tokens, deps } = this;
-    const emit = (state: string) => this.options.onEvent?.({ type: 'state', runId: run.runId, state });
+    const phase = (name: string) => this.emit(run, { type: 'phase', runId: run.runId, phase: name });
     return {
       PrepareRun: handler(async (input: { Payload: { runId: string; request: unknown } }) => {
-        emit('PrepareRun');
+        phase('PrepareRun');
         return { Payload: prepareRun(input.Payload.request, input.Payload.runId) };
       }),
       StartSyncs: handler(async (input: { Payload: PreparedRun }) => {
-        emit('StartSyncs');
+        phase('StartSyncs');
         const started = await startSyncs(input.Payload, { fivetran: this.options.fivetran, store, now: this.now });
-        this.options.onEvent?.({ type: 'syncs-started', runId: run.runId, triggered: started.connectionIds.length, skipped: started.skipped, triggerFailed: started.triggerFailed });
-        emit('AwaitSyncs');
+        await this.snapshot(run);
+        phase('AwaitSyncs');
         return { Payload: started };
       }),
       WaitForSync: handler(async (input: { Payload: { runId: string; connectionId: string } }) => {
@@ -170,12 +240,12 @@ export class LocalEngine implements PipelineEngine {
         return promise.finally(() => run.tokens.delete(token));
       }),
       SummarizeSyncs: handler(async (input: { Payload: { runId: string; syncFailure: SyncFailurePolicy } }) => {
-        emit('SummarizeSyncs');
-        const summary = summarizeRecords(await store.listRunRecords(input.Payload.runId), input.Payload.syncFailure);
-        return { Payload: summary };
+        await this.snapshot(run);
+        phase('SummarizeSyncs');
+        return { Payload: await summarizeSyncs(store, input.Payload.runId, input.Payload.syncFailure) };
       }),
       RunDbt: handler(async (input: { Overrides: { ContainerOverrides: { Name: string; Command: string[]; Environment: { Name: string; Value: string }[] }[] } }) => {
-        emit('RunDbt');
+        phase('RunDbt');
         const container = input.Overrides.ContainerOverrides[0];
         const env = Object.fromEntries((container?.Environment ?? []).map((e) => [e.Name, e.Value]));
         const result = await runDbtProcess({
@@ -185,7 +255,7 @@ export class LocalEngine implements PipelineEngine {
           cwd: this.options.dbt.cwd,
           env: { ...this.options.dbt.env, ...env },
           signal: run.abort.signal,
-          onLine: (line) => this.options.onEvent?.({ type: 'dbt-line', runId: run.runId, line }),
+          onLine: (line) => this.emit(run, { type: 'dbt-line', runId: run.runId, line }),
         }).catch((error: unknown) => {
           throw taskError('States.TaskFailed', `dbt could not be started (${this.options.dbt.command}): ${messageOf(error)}`);
         });
@@ -200,8 +270,28 @@ export class LocalEngine implements PipelineEngine {
     };
   }
 
+  /** Sends the run's records to its followers when they changed since the last snapshot. */
+  private lastSnapshot = new Map<string, string>();
+  private async snapshot(run: LocalRun): Promise<void> {
+    if (run.listeners.size === 0) return;
+    const records = await this.store.listRunRecords(run.runId);
+    const print = fingerprint(records);
+    if (this.lastSnapshot.get(run.runId) === print) return;
+    this.lastSnapshot.set(run.runId, print);
+    this.emit(run, { type: 'connections', runId: run.runId, records });
+  }
+
+  private async watchProgress(run: LocalRun): Promise<void> {
+    const interval = this.options.progressIntervalMs ?? 250;
+    while (!run.abort.signal.aborted) {
+      await sleep(interval, run.abort.signal);
+      await this.snapshot(run).catch(() => undefined);
+    }
+    this.lastSnapshot.delete(run.runId);
+  }
+
   /** Reads connections for the run's open records until the run ends. */
-  private async watch(run: ActiveRun): Promise<void> {
+  private async watch(run: LocalRun): Promise<void> {
     const interval = this.mode === 'poll' ? (this.options.completion?.pollIntervalMs ?? 10_000) : (this.options.completion?.fallbackIntervalMs ?? 60_000);
     const deps = { ...this.deps, fivetran: this.options.fivetran };
     let wait = Math.min(interval, 1000);
@@ -213,11 +303,11 @@ export class LocalEngine implements PipelineEngine {
         const open = (await this.store.listRunRecords(run.runId)).filter((r) => r.completedAt === null && r.triggeredAt !== null);
         if (open.length === 0) continue;
         const report = await reconcileRecords(deps, open);
-        for (const message of report.errors) this.options.onEvent?.({ type: 'watch-error', runId: run.runId, message });
+        for (const message of report.errors) this.emit(run, { type: 'warning', runId: run.runId, message });
         const nextDeadline = Math.min(...open.map((r) => Date.parse(r.deadline)));
         wait = Math.max(10, Math.min(interval, nextDeadline - this.now() + 10));
       } catch (error) {
-        this.options.onEvent?.({ type: 'watch-error', runId: run.runId, message: messageOf(error) });
+        this.emit(run, { type: 'warning', runId: run.runId, message: messageOf(error) });
       }
     }
   }
@@ -226,7 +316,7 @@ export class LocalEngine implements PipelineEngine {
   private async settleOpenRecords(runId: string, reason: string): Promise<void> {
     for (const record of await this.store.listRunRecords(runId)) {
       if (record.completedAt !== null || record.outcome) continue;
-      await settleRecord(this.deps, record, decidedOutcome(SyncStatus.cancelled, reason, iso(this.now())));
+      await settleRecord(this.deps, record, decidedOutcome(SyncStatus.cancelled, reason, isoTime(this.now())));
     }
   }
 }

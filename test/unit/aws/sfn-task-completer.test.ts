@@ -2,7 +2,7 @@
  * SfnTaskCompleter against a loopback Step Functions JSON stub: the exact wire calls, the limits
  * Step Functions puts on error and cause, and which errors mean "already resolved".
  */
-import { SfnTaskCompleter, truncate } from '../../../src/aws/sfn-task-completer.js';
+import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
 
 let stub: AwsJsonStub;
@@ -56,15 +56,3 @@ describe('SfnTaskCompleter', () => {
   });
 });
 
-describe('truncate', () => {
-  it('leaves short text alone and marks a cut with an ellipsis', () => {
-    expect(truncate('abc', 3)).toBe('abc');
-    expect(truncate('abcd', 3)).toBe('ab\u2026');
-  });
-
-  it('never splits a surrogate pair', () => {
-    const cut = truncate('a\u{1F600}bcdef', 3);
-    expect(cut).toBe('a\u2026');
-    expect(cut.length).toBeLessThanOrEqual(3);
-  });
-});

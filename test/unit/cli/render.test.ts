@@ -9,8 +9,8 @@ const STARTED = '2026-05-22T00:00:00.000Z';
 const FINISHED = '2026-05-22T00:07:45.000Z';
 
 
-const report = (input: { runId?: string; state?: string; error?: string | null; cause?: string | null; records: SyncRecord[]; dbt: DbtReport | null; finishedAt?: string }) =>
-  buildRunReport({ runId: 'run-1', state: 'SUCCEEDED', error: null, cause: null, startedAt: STARTED, finishedAt: FINISHED, ...input });
+const report = (input: { runId?: string; status?: string; error?: string | null; cause?: string | null; records: SyncRecord[]; dbt: DbtReport | null; finishedAt?: string }) =>
+  buildRunReport({ runId: 'run-1', status: 'SUCCEEDED', error: null, cause: null, startedAt: STARTED, finishedAt: FINISHED, ...input });
 
 describe('formatReport', () => {
   it('prints a successful run as a table, the sync counts, dbt nodes and the run line', () => {
@@ -41,7 +41,7 @@ describe('formatReport', () => {
   it("prints a run stopped by a failed sync with Fivetran's reason, no dbt, and the error and cause", () => {
     const text = formatReport(
       report({
-        state: 'FAILED',
+        status: 'FAILED',
         error: 'SyncsFailed',
         cause: '1 of 2 syncs did not succeed',
         records: [syncRecord('a', {}), syncRecord('b', { status: 'FAILURE_WITH_TASK', reason: 'java.lang.RuntimeException: Cannot connect', taskType: 'reconnect_warehouse' })],
@@ -72,7 +72,7 @@ describe('formatReport', () => {
   it('prints a dbt failure with its nodes by status and the nodes that did not pass', () => {
     const text = formatReport(
       report({
-        state: 'FAILED',
+        status: 'FAILED',
         error: 'DbtFailed',
         cause: 'dbt exited with code 1',
         finishedAt: '2026-05-22T00:01:00.000Z',
@@ -101,7 +101,7 @@ describe('formatReport', () => {
   });
 
   it('prints "?" for a dbt that ended without an exit code (killed)', () => {
-    expect(formatReport(report({ state: 'FAILED', error: 'DbtFailed', cause: 'stopped', records: [], dbt: { exitCode: null, durationSeconds: 1, summary: null } }))).toContain('dbt: exit ? in 1.0s.');
+    expect(formatReport(report({ status: 'FAILED', error: 'DbtFailed', cause: 'stopped', records: [], dbt: { exitCode: null, durationSeconds: 1, summary: null } }))).toContain('dbt: exit ? in 1.0s.');
   });
 
   it('cuts long details and node messages with an ellipsis', () => {
@@ -130,7 +130,7 @@ describe('ProgressRenderer without a terminal', () => {
 
   function plain() {
     const writes: string[] = [];
-    return { writes, renderer: new ProgressRenderer({ write: (text) => writes.push(text) }, false, 20, clock) };
+    return { writes, renderer: new ProgressRenderer({ write: (text) => writes.push(text) }, false, { clock }) };
   }
 
   it('prints one line per status change and nothing for snapshots that change nothing', () => {
@@ -165,20 +165,33 @@ describe('ProgressRenderer without a terminal', () => {
 describe('ProgressRenderer on a terminal', () => {
   it('redraws one block in place, with counts by status, and removes it before the report', () => {
     const writes: string[] = [];
-    const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, 20);
+    const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true);
     renderer.setPhase('Syncing');
-    expect(writes).toEqual([]);
+    expect(writes).toEqual(['Syncing - listing connections\n']);
     renderer.update([syncRecord('a'), syncRecord('b', {})]);
-    expect(writes[0]?.split('\n')[0]).toBe('Syncing - 1 triggered, 1 successful');
+    expect(writes.slice(1, 3)).toEqual(['\x1b[1A\x1b[0J', expect.stringMatching(/^Syncing - 1 triggered, 1 successful\n/)]);
     renderer.update([syncRecord('a', {}), syncRecord('b', {})]);
-    expect(writes[1]).toBe('\x1b[3A\x1b[0J');
+    expect(writes[3]).toBe('\x1b[3A\x1b[0J');
+    renderer.clear();
+    expect(writes.at(-1)).toBe('\x1b[3A\x1b[0J');
+  });
+
+  it('cuts every row to the terminal width, so a 70-column terminal wraps nothing and the redraw moves up exactly', () => {
+    const writes: string[] = [];
+    const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, { columns: () => 70 });
+    renderer.setPhase('AwaitSyncs');
+    renderer.update([syncRecord('a_connection_with_a_long_id', {}), syncRecord('b', { status: 'FAILURE_WITH_TASK', reason: 'x'.repeat(200), source: 'webhook' })]);
+    const block = writes.at(-1) ?? '';
+    const rows = block.trimEnd().split('\n');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(69);
     renderer.clear();
     expect(writes.at(-1)).toBe('\x1b[3A\x1b[0J');
   });
 
   it('shows only the counts when the connections do not fit', () => {
     const writes: string[] = [];
-    const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, 2);
+    const renderer = new ProgressRenderer({ write: (text) => writes.push(text) }, true, { rows: 2 });
     renderer.update([syncRecord('a'), syncRecord('b'), syncRecord('c')]);
     expect(writes).toEqual(['Starting - 3 triggered\n']);
   });

@@ -4,7 +4,8 @@
  */
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import type { SyncOutcome } from '../../../src/core/runs/records.js';
-import { createSummarizeSyncsHandler, MAX_PROBLEMS, MAX_REASON_LENGTH } from '../../../src/lambdas/summarize-syncs.js';
+import { MAX_PROBLEMS, MAX_REASON_LENGTH } from '../../../src/core/pipeline/summary.js';
+import { createSummarizeSyncsHandler } from '../../../src/lambdas/summarize-syncs.js';
 import { NOW, outcome, record, silentLogger } from './fixtures.js';
 
 const RUN_ID = record('a').runId;

@@ -57,7 +57,7 @@ describe('connectionReport', () => {
 describe('buildRunReport', () => {
   const base = {
     runId: 'run-1',
-    state: 'SUCCEEDED',
+    status: 'SUCCEEDED',
     error: null,
     cause: null,
     startedAt: '2026-05-22T00:00:00.000Z',
@@ -70,7 +70,7 @@ describe('buildRunReport', () => {
     const report = buildRunReport({ ...base, records, dbt });
     expect(report).toMatchObject({
       runId: 'run-1',
-      state: 'SUCCEEDED',
+      status: 'SUCCEEDED',
       durationSeconds: 465.3,
       counts: { total: 3, succeeded: 2, failed: 0, skipped: 1 },
       stale: [],
@@ -86,7 +86,7 @@ describe('buildRunReport', () => {
 
   it('lists no stale connections when dbt did not run', () => {
     const records = [syncRecord('a', {}), syncRecord('b', { status: 'FAILURE', reason: 'x' })];
-    const report = buildRunReport({ ...base, state: 'FAILED', error: 'SyncsFailed', cause: '1 of 2 syncs did not succeed', records, dbt: null });
+    const report = buildRunReport({ ...base, status: 'FAILED', error: 'SyncsFailed', cause: '1 of 2 syncs did not succeed', records, dbt: null });
     expect(report).toMatchObject({ stale: [], dbt: null, error: 'SyncsFailed', cause: '1 of 2 syncs did not succeed', counts: { failed: 1 } });
   });
 
