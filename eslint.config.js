@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'cdk.out/', 'infra/assembly/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'lib/', 'cdk.out/', 'infra/assembly/', 'coverage/', 'node_modules/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,8 +13,8 @@ import { MAX_PAGE_SIZE, normalizeOptions } from './scenario.js';
 import type { NormalizedOptions, SimulatorOptions } from './scenario.js';
 
 export { demoGroup } from './demo.js';
-export type { SimulatedConnectionState, SimulatedWebhookView, SimulatorStats } from './account.js';
-export type { SimulatedConnection, SimulatedGroup, SimulatorOptions, WebhookFaults } from './scenario.js';
+export type { SimulatedConnectionState, SimulatorStats } from './account.js';
+export type { SimulatedConnection, SimulatorOptions } from './scenario.js';
 
 /** A running simulator. Every method is safe to call from tests while syncs run. */
 export interface Simulator {

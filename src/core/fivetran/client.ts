@@ -11,7 +11,7 @@ import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
 import { ConnectionSchema, WebhookSchema } from './types.js';
 import type { Connection, Webhook } from './types.js';
 
-export { FivetranApiError, FivetranClientCode } from './errors.js';
+export { FivetranApiError } from './errors.js';
 
 export const DEFAULT_FIVETRAN_BASE_URL = 'https://api.fivetran.com/v1';
 /** Sent as `Accept`: version 2 of the response shapes (the `/connections` field names). */

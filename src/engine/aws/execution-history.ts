@@ -33,12 +33,6 @@ export function enteredState(event: HistoryEvent): string | null {
   return event.type?.endsWith('StateEntered') ? (event.stateEnteredEventDetails?.name ?? null) : null;
 }
 
-/** The ECS task ARN in a RunTask answer or a runTask.sync failure cause (both JSON text), if any. */
-export function taskArnIn(text: string | undefined): string | null {
-  const task = parseEcsTask(text);
-  return task?.TaskArn ?? null;
-}
-
 /** The ECS task object Step Functions puts in a runTask.sync output or failure cause. */
 export type EcsTaskJson = {
   TaskArn?: string;
