@@ -66,7 +66,7 @@ export type DeployStubs = {
   /** Events per DescribeStackEvents page (the real service gives up to 100). */
   eventPageSize: number;
   /** A stack as it stands before the deploy. */
-  putStack(stack: Partial<StubStack> & { stackName: string; status: string; events?: Omit<StubEvent, 'eventId' | 'timestamp'>[] }): StubStack;
+  putStack(stack: Omit<Partial<StubStack>, 'events'> & { stackName: string; status: string; events?: Omit<StubEvent, 'eventId' | 'timestamp'>[] }): StubStack;
   /** The stack by name (not deleted ones). */
   stackNamed(name: string): StubStack | undefined;
   cfnCalls(action?: string): StubCall[];
