@@ -184,6 +184,12 @@ describe('deployStack: an existing stack', () => {
     expect(lines[lines.findIndex((l) => l.includes('waiting for it to finish'))]).toBe('Stack FivetranDbt is UPDATE_IN_PROGRESS: waiting for it to finish first');
   });
 
+  it('outlasts throttling: the SDK retries five times, then the poll pauses and asks again', async () => {
+    stubs.throttle = { action: 'DescribeStacks', times: 6 };
+    await expect(deploy()).resolves.toMatchObject({ status: 'UPDATED' });
+    expect(stubs.throttle.times).toBe(0);
+  });
+
   it('says so when CloudFormation does not finish in time', async () => {
     stubs.nextExecution = { outcome: 'succeed' };
     await expect(deploy({ timeoutMs: 2000 })).rejects.toMatchObject({ name: 'DeployError', message: expect.stringMatching(/^Timed out after 2 s waiting for stack FivetranDbt \(UPDATE_IN_PROGRESS\)/) });

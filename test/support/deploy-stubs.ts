@@ -63,6 +63,8 @@ export type DeployStubs = {
   changeSets: Map<string, StubChangeSet>;
   nextChangeSet: ChangeSetScript;
   nextExecution: ExecutionScript;
+  /** The next `times` calls of `action` answer `Throttling` (400), as CloudFormation does past its rate. */
+  throttle: { action: string; times: number } | undefined;
   /** Events per DescribeStackEvents page (the real service gives up to 100). */
   eventPageSize: number;
   /** A stack as it stands before the deploy. */
@@ -124,6 +126,7 @@ export async function startDeployStubs(): Promise<DeployStubs> {
     changeSets,
     nextChangeSet: { outcome: 'changes' },
     nextExecution: { outcome: 'succeed' },
+    throttle: undefined,
     eventPageSize: 100,
     putStack(init) {
       const stackId = `arn:aws:cloudformation:${STUB_REGION}:${STUB_ACCOUNT}:stack/${init.stackName}/${randomUUID()}`;
@@ -371,6 +374,10 @@ export async function startDeployStubs(): Promise<DeployStubs> {
         if (isSts) {
           if (action !== 'GetCallerIdentity') throw new AwsQueryError('InvalidAction', `Could not find operation ${action}`);
           return answerQuery(res, STS_NS, action, el('Arn', `arn:aws:iam::${STUB_ACCOUNT}:user/deployer`) + el('UserId', 'AIDAEXAMPLE') + el('Account', STUB_ACCOUNT), requestId);
+        }
+        if (stubs.throttle?.action === action && stubs.throttle.times > 0) {
+          stubs.throttle.times--;
+          throw new AwsQueryError('Throttling', 'Rate exceeded');
         }
         return answerQuery(res, CFN_NS, action, cloudFormation(action, params), requestId);
       } catch (error) {
