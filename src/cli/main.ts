@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `fivetran-dbt` command line: `run` (the local engine; the demo without credentials),
- * `simulate` (the bundled Fivetran simulator), `serve` (the self-hosted webhook receiver) and
- * `webhook` (register, list, test and delete Fivetran webhooks).
+ * `simulate` (the bundled Fivetran simulator), `serve` (the self-hosted webhook receiver),
+ * `webhook` (register, list, test and delete Fivetran webhooks) and `deploy` (the prebuilt stack).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { ConfigError, messageOf } from '../core/errors.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
 import { cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
 import { simulateCommand, type SimulateOptions } from './simulate-command.js';
+import { deployCommand } from './deploy-command.js';
 import { webhookCommands } from './webhook-command.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -100,6 +101,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     });
 
   program.addCommand(webhookCommands(io, setExit));
+  program.addCommand(deployCommand(io, setExit));
   return program;
 }
 
