@@ -138,6 +138,17 @@ describe('listGroupConnections', () => {
   });
 });
 
+describe('listGroups', () => {
+  it('reads every page of GET /groups and returns ids and names (null when absent)', async () => {
+    server.script(ok({ items: [{ id: 'g1', name: 'warehouse', created_at: '2026-01-01T00:00:00Z' }], next_cursor: 'next' }), ok({ items: [{ id: 'g2' }] }));
+    expect(await client().listGroups()).toEqual([
+      { id: 'g1', name: 'warehouse' },
+      { id: 'g2', name: null },
+    ]);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /v1/groups?limit=1000', 'GET /v1/groups?limit=1000&cursor=next']);
+  });
+});
+
 describe('single resources', () => {
   it('getGroup returns the id and name (null when absent)', async () => {
     server.script(ok({ id: 'g1', name: 'warehouse' }), ok({ id: 'g2' }));
