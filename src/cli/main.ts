@@ -35,7 +35,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-g, --group <id>', 'Fivetran group (destination) id whose connections to sync')
     .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
     .option('--skip-sync', 'run dbt only')
-    .option('--skip-dbt', 'sync and wait only: the run succeeds when every sync does')
+    .option('--skip-dbt', 'sync and wait only, no dbt (--on-sync-failure still decides whether a failed sync fails the run)')
     .option('--dry-run', 'print what the run would do (policies, syncs to trigger or skip, the dbt command) and trigger nothing')
     .option('--force', 'restart syncs that are already running')
     .addOption(new Option('--on-paused <policy>', 'paused connections').choices(Object.values(PausedPolicy)).default('skip'))

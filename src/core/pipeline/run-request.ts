@@ -26,7 +26,7 @@ export const RunRequestSchema = z
     connectionIds: z.array(id).optional(),
     /** Run dbt only (PR builds usually need no fresh data). */
     skipSync: z.boolean().default(false),
-    /** Sync and wait, but run no dbt: the run succeeds when every sync does. */
+    /** Sync and wait, but run no dbt; the failure policy still decides whether a failed sync fails the run. */
     skipDbt: z.boolean().default(false),
     /** Restart syncs that are already running (Fivetran's `force`). */
     force: z.boolean().default(false),
