@@ -242,7 +242,7 @@ describe('stale events (a sync that ended before this run)', () => {
     const timedOut: SyncOutcome = { status: 'DEADLINE_EXCEEDED', finishedAt: '2026-05-21T00:00:00.000Z', syncId: null, reason: 'deadline', taskType: null, source: 'run' };
     const record = await stored();
     expect(await settleRecord(deps, record!, timedOut)).toBe('completed');
-    expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-1', error: 'DEADLINE_EXCEEDED', cause: 'Connection assimilate_seem: TIMED_OUT: deadline' }]);
+    expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-1', error: 'DEADLINE_EXCEEDED', cause: 'Connection assimilate_seem: DEADLINE_EXCEEDED: deadline' }]);
   });
 
   it('also ignores a stale RESCHEDULED and a stale sync_start', async () => {
