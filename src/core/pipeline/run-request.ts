@@ -129,14 +129,15 @@ export type PreparedRun = {
 
 /**
  * Validates a request and applies defaults; throws `InvalidRunRequestError` naming every problem
- * (dbt commands outside `ALLOWED_DBT_COMMANDS`, reserved environment names included), or
+ * (with `rules`: dbt commands outside `ALLOWED_DBT_COMMANDS` and reserved environment names), or
  * `RunTooLargeError` for more than `MAX_CONNECTIONS_PER_RUN` connection ids.
  * `runId` is the execution's name (the engine names runs, see `newRunId`).
  */
-export function prepareRun(request: unknown, runId: string, rules: RunRequestRules = {}): PreparedRun {
+export function prepareRun(request: unknown, runId: string, rules?: RunRequestRules): PreparedRun {
   const parsed = RunRequestSchema.safeParse(request ?? {});
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
-  if (parsed.success) problems.push(...dbtProblems(parsed.data.dbt.args, parsed.data.dbt.env, rules));
+  // Rules for runs that use the deployed credentials (PrepareRun on AWS); a local run's dbt is the caller's own.
+  if (parsed.success && rules) problems.push(...dbtProblems(parsed.data.dbt.args, parsed.data.dbt.env, rules));
   // Checked here rather than in a refinement so it is reported alongside every other problem.
   const raw = (typeof request === 'object' && request !== null ? request : {}) as { skipSync?: unknown; groupId?: unknown };
   if (raw.skipSync !== true && (typeof raw.groupId !== 'string' || raw.groupId.trim() === '')) {
