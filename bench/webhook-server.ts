@@ -194,9 +194,7 @@ class RecyclingStore implements RunStore {
   async listRunRecords(): Promise<SyncRecord[]> {
     return [];
   }
-  async listOpenRecords(): Promise<SyncRecord[]> {
-    return [];
-  }
+  async *listOpenRecords(): AsyncIterable<SyncRecord[]> {}
   async ping(): Promise<void> {}
 }
 

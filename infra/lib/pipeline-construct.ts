@@ -30,7 +30,7 @@ import { DefinitionBody, FileDefinitionBody, LogLevel, StateMachine, StateMachin
 import { Construct } from 'constructs';
 import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
-import { DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/core/stack-contract.js';
+import { DBT_LOG_STREAM_PREFIX, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
@@ -448,6 +448,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly cluster: ecs.Cluster;
   public readonly taskDefinition: ecs.FargateTaskDefinition;
   public readonly dbtContainer: ecs.ContainerDefinition;
+  /** The dbt container's logs (streams `dbt/<container>/<task id>`). */
+  public readonly dbtLogGroup: LogGroup;
   public readonly dbtSecurityGroup: ec2.SecurityGroup;
   public readonly artifactsBucket: IBucket;
   public readonly reconcileRule: Rule;
@@ -618,6 +620,7 @@ export class FivetranDbtPipeline extends Construct {
     this.artifactsBucket = props.artifactsBucket ?? this.createArtifactsBucket(props, removalPolicy);
 
     const cpuArchitecture = props.dbtCpuArchitecture ?? ecs.CpuArchitecture.ARM64;
+    this.dbtLogGroup = logGroup('DbtLogs');
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'DbtTaskDefinition', {
       cpu: props.dbtCpu,
       memoryLimitMiB: props.dbtMemoryMiB,
@@ -630,7 +633,7 @@ export class FivetranDbtPipeline extends Construct {
       essential: true,
       // The entrypoint uploads the artifacts after a stop too (SIGTERM): give it time before SIGKILL.
       stopTimeout: Duration.seconds(60),
-      logging: ecs.LogDrivers.awsLogs({ streamPrefix: 'dbt', logGroup: logGroup('DbtLogs') }),
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: DBT_LOG_STREAM_PREFIX, logGroup: this.dbtLogGroup }),
       environment: { ...props.dbtEnvironment, ARTIFACTS_BUCKET: this.artifactsBucket.bucketName },
       ...(props.dbtSecrets ? { secrets: this.resolveDbtSecrets(props.dbtSecrets) } : {}),
     });
@@ -657,7 +660,7 @@ export class FivetranDbtPipeline extends Construct {
       RegisterWaiterFunctionArn: registerWaiter.functionArn,
       SummarizeSyncsFunctionArn: summarizeSyncs.functionArn,
       DbtClusterArn: this.cluster.clusterArn,
-      DbtTaskDefinitionArn: this.taskDefinition.taskDefinitionArn,
+      DbtTaskDefinitionFamily: this.taskDefinition.family,
       DbtSubnetIds: Fn.join(',', this.vpc.selectSubnets(subnets).subnetIds),
       DbtSecurityGroupIds: this.dbtSecurityGroup.securityGroupId,
       DbtAssignPublicIp: assignPublicIp ? 'ENABLED' : 'DISABLED',
@@ -678,7 +681,8 @@ export class FivetranDbtPipeline extends Construct {
       definitionBody,
       definitionSubstitutions: { ...this.substitutions },
       stateMachineType: StateMachineType.STANDARD,
-      logs: { destination: stateMachineLogs, level: LogLevel.ALL, includeExecutionData: true },
+      // No execution data: inputs and outputs stay out of the logs (the execution history keeps them for 90 days).
+      logs: { destination: stateMachineLogs, level: LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
     if (!(definitionBody instanceof FileDefinitionBody)) {
@@ -778,8 +782,9 @@ export class FivetranDbtPipeline extends Construct {
       imageTagMutability: props.immutableImageTags ? ecr.TagMutability.IMMUTABLE : ecr.TagMutability.MUTABLE,
       removalPolicy,
       lifecycleRules: [
+        // Untagged images only: a count rule over tagged images could expire the tag the task
+        // definition names. A moved tag leaves its old image untagged, so it goes here.
         { description: 'Drop untagged images after 14 days', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(14), rulePriority: 1 },
-        { description: 'Keep the newest 50 images', tagStatus: ecr.TagStatus.ANY, maxImageCount: 50, rulePriority: 2 },
       ],
     });
     return { image: ecs.ContainerImage.fromEcrRepository(repository, props.dbtImageTag ?? 'latest'), repository };
@@ -848,15 +853,18 @@ export class FivetranDbtPipeline extends Construct {
     const pipelineFunctions = [this.functions.prepareRun, this.functions.startSyncs, this.functions.registerWaiter, this.functions.summarizeSyncs];
     // The definition invokes unqualified ARNs only, so no `:*` version wildcard.
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: pipelineFunctions.map((f) => f.functionArn) }));
+    // The family, any revision: a deploy registers a new revision, and a run started before it
+    // still runs dbt (the definition names the family, so RunTask takes the latest ACTIVE revision).
+    const family = stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${this.taskDefinition.family}:*` });
     role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['ecs:RunTask'],
-        resources: [this.taskDefinition.taskDefinitionArn],
-        conditions: { ArnEquals: { 'ecs:cluster': this.cluster.clusterArn } },
-      }),
+      new PolicyStatement({ actions: ['ecs:RunTask'], resources: [family], conditions: { ArnEquals: { 'ecs:cluster': this.cluster.clusterArn } } }),
     );
     const tasks = stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${this.cluster.clusterName}/*` });
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ecs:StopTask', 'ecs:DescribeTasks'], resources: [tasks] }));
+    // PropagateTags tags the task at creation, which ECS authorizes as TagResource on the new task.
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ecs:TagResource'], resources: [tasks], conditions: { StringEquals: { 'ecs:CreateAction': 'RunTask' } } }),
+    );
     const passRoles = [this.taskDefinition.taskRole.roleArn, this.taskDefinition.obtainExecutionRole().roleArn];
     role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -868,7 +876,8 @@ export class FivetranDbtPipeline extends Construct {
     // runTask.sync waits on ECS task events through this managed rule (AWS Step Functions documentation).
     const eventsRule = stack.formatArn({ service: 'events', resource: 'rule', resourceName: 'StepFunctionsGetEventsForECSTaskRule' });
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'], resources: [eventsRule] }));
-    acknowledgeWildcardResources(this.stateMachine, [tasks], 'Task ids are unknown until RunTask; StopTask/DescribeTasks are limited to tasks of the dbt cluster.');
+    acknowledgeWildcardResources(this.stateMachine, [tasks], 'Task ids are unknown until RunTask; StopTask/DescribeTasks/TagResource are limited to tasks of the dbt cluster.');
+    acknowledgeWildcardResources(this.stateMachine, [family], 'Any revision of the dbt family: runs started before a deploy must still start dbt after it.');
     acknowledgeWildcardResources(
       this.stateMachine,
       ['*'],

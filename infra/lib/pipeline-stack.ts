@@ -59,6 +59,8 @@ export class FivetranDbtStack extends Stack {
     output(StackOutputs.tableName, this.pipeline.table.tableName, 'DynamoDB table of run records');
     output(StackOutputs.artifactsBucket, this.pipeline.artifactsBucket.bucketName, 'dbt artifacts: runs/<runId>/, latest/manifest.json');
     output(StackOutputs.fivetranSecretArn, this.pipeline.fivetranSecret.secretArn, 'Put {"apiKey","apiSecret"} here');
+    output(StackOutputs.dbtClusterArn, this.pipeline.cluster.clusterArn, 'The ECS cluster dbt tasks run in');
+    output(StackOutputs.dbtLogGroup, this.pipeline.dbtLogGroup.logGroupName, 'The dbt container logs (streams dbt/<container>/<task id>)');
     output(StackOutputs.webhookSecretArn, this.pipeline.webhookSecret.secretArn, 'The webhook signing secret to register with Fivetran');
   }
 }

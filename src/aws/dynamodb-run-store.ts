@@ -18,7 +18,7 @@ import { forEachLimited } from '../core/concurrency.js';
 import { clean } from '../core/env.js';
 import { ConfigError, OrchestratorError, StoreError, messageOf, recordNotFound } from '../core/errors.js';
 import type { NewSyncRecord, OutcomeWrite, RunStore, SyncOutcome, SyncRecord } from '../core/runs/records.js';
-import { OPEN_PARTITION, RUN_TABLE_SCHEMA, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from '../core/runs/table.js';
+import { OPEN_PARTITIONS, RUN_TABLE_SCHEMA, RunTableAttributes, RunTableIndexes, connectionPartition, openIndexAttributes, recordKey, runPartition } from '../core/runs/table.js';
 import { createAwsClient } from './clients.js';
 
 export type DynamoRunStoreOptions = {
@@ -44,6 +44,7 @@ const LIVE = `attribute_exists(#pk) AND #expiresAt > :now`;
 const CONDITION_FAILED = Symbol('condition failed');
 
 type Item = Record<string, unknown>;
+type QueryInput = Omit<QueryCommandInput, 'TableName' | 'FilterExpression' | 'Limit' | 'ExclusiveStartKey'> & { openOnly?: boolean };
 
 /** DynamoDB implementation of `RunStore`. Every SDK error leaves as a `StoreError` with the SDK error as `cause`. */
 export class DynamoRunStore implements RunStore {
@@ -178,20 +179,17 @@ export class DynamoRunStore implements RunStore {
     });
   }
 
-  async listOpenRecords(limit = 1000): Promise<SyncRecord[]> {
-    if (limit <= 0) return [];
-    return this.query(
-      'listOpenRecords',
-      {
+  async *listOpenRecords(): AsyncIterable<SyncRecord[]> {
+    for (const partition of OPEN_PARTITIONS) {
+      yield* this.queryPages('listOpenRecords', {
         IndexName: RunTableIndexes.open,
         KeyConditionExpression: '#openPk = :open',
         ExpressionAttributeNames: { '#openPk': A.openPk },
-        ExpressionAttributeValues: { ':open': OPEN_PARTITION },
+        ExpressionAttributeValues: { ':open': partition },
         ScanIndexForward: true,
         openOnly: true,
-      },
-      limit,
-    );
+      });
+    }
   }
 
   async ping(): Promise<void> {
@@ -232,18 +230,18 @@ export class DynamoRunStore implements RunStore {
     return toRecord(result.Attributes ?? {});
   }
 
-  /** Every page of a query, live records only, up to `limit`. `openOnly` also drops completed ones (a lagging index). */
-  private async query(
-    operation: string,
-    input: Omit<QueryCommandInput, 'TableName' | 'FilterExpression' | 'Limit' | 'ExclusiveStartKey'> & { openOnly?: boolean },
-    limit = Infinity,
-  ): Promise<SyncRecord[]> {
-    const { openOnly, ...rest } = input;
+  /** Every record a query returns, live records only. `openOnly` also drops completed ones (a lagging index). */
+  private async query(operation: string, input: QueryInput): Promise<SyncRecord[]> {
     const out: SyncRecord[] = [];
+    for await (const page of this.queryPages(operation, input)) out.push(...page);
+    return out;
+  }
+
+  /** A query page by page (DynamoDB's pages), live records only. */
+  private async *queryPages(operation: string, input: QueryInput): AsyncIterable<SyncRecord[]> {
+    const { openOnly, ...rest } = input;
     let startKey: Item | undefined;
     do {
-      const remaining = limit - out.length;
-      const pageLimit = Math.min(this.pageSize ?? Infinity, remaining);
       const page = await this.call(operation, () =>
         this.doc.send(
           new QueryCommand({
@@ -252,15 +250,15 @@ export class DynamoRunStore implements RunStore {
             FilterExpression: openOnly ? '#expiresAt > :now AND attribute_not_exists(#completedAt)' : '#expiresAt > :now',
             ExpressionAttributeNames: { ...rest.ExpressionAttributeNames, '#expiresAt': A.expiresAt, ...(openOnly ? { '#completedAt': 'completedAt' } : {}) },
             ExpressionAttributeValues: { ...rest.ExpressionAttributeValues, ':now': this.nowSeconds() },
-            ...(Number.isFinite(pageLimit) ? { Limit: pageLimit } : {}),
+            ...(this.pageSize ? { Limit: this.pageSize } : {}),
             ...(startKey ? { ExclusiveStartKey: startKey } : {}),
           }),
         ),
       );
-      for (const item of page.Items ?? []) if (out.length < limit) out.push(toRecord(item));
+      const records = (page.Items ?? []).map(toRecord);
+      if (records.length > 0) yield records;
       startKey = page.LastEvaluatedKey;
-    } while (startKey && out.length < limit);
-    return out;
+    } while (startKey);
   }
 
   /** Runs a conditional write; a failed condition returns `CONDITION_FAILED` for the caller to interpret. */

@@ -9,7 +9,7 @@ import {
   SendTaskSuccessCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { CompletionResult, SyncWaitOutput, TaskCompleter } from '../core/completion/completer.js';
+import { tokenDigest, type CompletionResult, type SyncWaitOutput, type TaskCompleter } from '../core/completion/completer.js';
 import { truncate } from '../core/text.js';
 import { createAwsClient } from './clients.js';
 
@@ -29,7 +29,7 @@ function isAlreadyResolved(error: unknown): boolean {
   return error instanceof Error && ALREADY_RESOLVED_ERRORS.has(error.name);
 }
 
-/** `TaskCompleter` over the Step Functions API. Other SDK errors pass through unchanged. */
+/** `TaskCompleter` over the Step Functions API. Other SDK errors pass through, the token in their message replaced by its digest. */
 export class SfnTaskCompleter implements TaskCompleter {
   readonly client: SFNClient;
 
@@ -38,11 +38,11 @@ export class SfnTaskCompleter implements TaskCompleter {
   }
 
   async succeed(taskToken: string, output: SyncWaitOutput): Promise<CompletionResult> {
-    return this.send(() => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+    return this.send(taskToken, () => this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<CompletionResult> {
-    return this.send(() =>
+    return this.send(taskToken, () =>
       this.client.send(
         new SendTaskFailureCommand({
           taskToken,
@@ -54,15 +54,17 @@ export class SfnTaskCompleter implements TaskCompleter {
   }
 
   async heartbeat(taskToken: string): Promise<CompletionResult> {
-    return this.send(() => this.client.send(new SendTaskHeartbeatCommand({ taskToken })));
+    return this.send(taskToken, () => this.client.send(new SendTaskHeartbeatCommand({ taskToken })));
   }
 
-  private async send(call: () => Promise<unknown>): Promise<CompletionResult> {
+  private async send(taskToken: string, call: () => Promise<unknown>): Promise<CompletionResult> {
     try {
       await call();
       return 'delivered';
     } catch (error) {
       if (isAlreadyResolved(error)) return 'already-resolved';
+      // Errors end in logs and reports: some SDK messages quote the token.
+      if (error instanceof Error) error.message = error.message.split(taskToken).join(tokenDigest(taskToken));
       throw error;
     }
   }

@@ -25,6 +25,11 @@ export class ConnectionsNotReadyError extends OrchestratorError {
   override readonly name: string = 'ConnectionsNotReadyError';
 }
 
+/** A run asks for more connections than one execution's history can hold; nothing was triggered. */
+export class RunTooLargeError extends ConfigError {
+  override readonly name: string = 'RunTooLargeError';
+}
+
 /** An error with an HTTP status, thrown by cores that sit behind an HTTP edge. */
 export class HttpError extends OrchestratorError {
   override readonly name: string = 'HttpError';

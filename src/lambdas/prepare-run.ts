@@ -26,7 +26,8 @@ export function createPrepareRunHandler(options: PrepareRunOptions = {}): Prepar
     const input = eventObject(event, 'PrepareRun');
     const runId = stringField(input, 'runId', 'PrepareRun');
     try {
-      const run = prepareRun(input.request, runId);
+      // On AWS dbt runs with the deployed credentials: only allowed commands, no credential overrides.
+      const run = prepareRun(input.request, runId, {});
       logger.info('Prepared the run', {
         runId,
         groupId: run.groupId,

@@ -1,14 +1,16 @@
 /**
- * The reconciler, on an EventBridge schedule (every 5 minutes by default): repairs late or lost
- * webhooks by reading the connections of open records older than `RECONCILE_AFTER_SECONDS` (or
- * past their deadline) and completing, failing, re-triggering or heartbeating their waiters
+ * The reconciler, on an EventBridge schedule (every 5 minutes by default). First it heartbeats
+ * every waiting record (all pages of the open index), needing neither Fivetran nor its secret;
+ * then it repairs late or lost webhooks by reading the connections of open records older than
+ * `RECONCILE_AFTER_SECONDS` (or past their deadline), within an API budget and its own timeout
  * (`reconcileRecords`). Younger records are left to the webhook. Logs and returns a summary.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { TaskCompleter } from '../core/completion/completer.js';
-import { reconcileRecords, type ReconcileAction } from '../core/completion/reconcile.js';
-import type { RunStore, SyncRecord } from '../core/runs/records.js';
+import { heartbeatWaiters, isDueForReconcile, reconcileRecords, type ReconcileAction } from '../core/completion/reconcile.js';
+import { messageOf } from '../core/errors.js';
+import { readOpenRecords, type RunStore } from '../core/runs/records.js';
 import { createFivetranSource, createRunStore, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import type { FivetranClientSource } from '../aws/fivetran-secret.js';
@@ -44,6 +46,16 @@ export const MAX_REPORTED_ERRORS = 20;
  */
 export const RECONCILE_MAX_RETRY_AFTER_MS = 60_000;
 
+/**
+ * The Fivetran API budget of one pass: at most this many group listings (each one request per
+ * 1,000 connections). Every 5 minutes that is at most 600 listings an hour, about 3% of a paid
+ * account's 20,000 requests/hour; groups past it wait for the next pass, oldest first.
+ */
+export const RECONCILE_MAX_GROUP_LISTINGS = 50;
+
+/** Time kept free before the function's timeout: no new record is started after it. */
+export const RECONCILE_TIMEOUT_MARGIN_MS = 20_000;
+
 /** Dependencies from the environment: `RUNS_TABLE_NAME`, `FIVETRAN_SECRET_ARN`, `FIVETRAN_API_URL`, `RECONCILE_AFTER_SECONDS`. */
 export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv = process.env): ReconcileLambdaDeps {
   const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds', 'reconcileAfterSeconds']);
@@ -55,24 +67,35 @@ export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
   };
 }
 
-/** True for a record the reconciler should look at now: old enough, or past its deadline. */
-export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadline'>, now: number, afterSeconds: number): boolean {
-  return Date.parse(record.createdAt) <= now - afterSeconds * 1000 || Date.parse(record.deadline) <= now;
-}
-
 export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, options: { logger?: Logger } = {}): ReconcileHandler {
   const logger = options.logger ?? createLogger('reconcile');
   return async (_event, context) => {
     if (context) logger.addContext(context);
     const { store, completer, fivetran, reconcileAfterSeconds, now = Date.now } = provide(deps);
-    const open = await store.listOpenRecords();
-    const due = open.filter((record) => isDueForReconcile(record, now(), reconcileAfterSeconds));
+    const open = await readOpenRecords(store);
+    // Heartbeats first: they depend on nothing that can be down but Step Functions itself.
+    const beats = await heartbeatWaiters({ store, completer, now }, open);
+    const due = open.filter((record) => !beats.closed.has(`${record.runId}/${record.connectionId}`) && isDueForReconcile(record, now(), reconcileAfterSeconds));
     const summary: ReconcileSummary = { open: open.length, checked: due.length, actions: {}, errors: [] };
+    if (beats.heartbeats > 0) summary.actions.heartbeat = beats.heartbeats;
+    if (beats.cancelled > 0) summary.actions.cancelled = beats.cancelled;
+    const errors = [...beats.errors];
     if (due.length === 0) {
-      logger.info('Nothing to reconcile', { open: open.length, reconcileAfterSeconds });
+      logger.info('Nothing to reconcile', { open: open.length, reconcileAfterSeconds, actions: summary.actions });
+      summary.errors = errors.slice(0, MAX_REPORTED_ERRORS);
       return summary;
     }
-    const report = await reconcileRecords({ store, completer, fivetran: await fivetran(), now }, due, { heartbeat: true });
+    // Without the secret, recorded outcomes and deadlines are still acted on.
+    const client = await fivetran().catch((error: unknown) => {
+      errors.push(`Fivetran secret: ${messageOf(error)}`);
+      return null;
+    });
+    const stopAt = context ? now() + context.getRemainingTimeInMillis() - RECONCILE_TIMEOUT_MARGIN_MS : undefined;
+    const report = await reconcileRecords({ store, completer, fivetran: client, now }, due, {
+      maxGroupListings: RECONCILE_MAX_GROUP_LISTINGS,
+      ...(stopAt !== undefined ? { stopAt } : {}),
+    });
+    report.errors.unshift(...errors);
     for (const action of Object.values(report.actions)) summary.actions[action] = (summary.actions[action] ?? 0) + 1;
     summary.errors = report.errors.slice(0, MAX_REPORTED_ERRORS);
     const fields = { open: summary.open, checked: summary.checked, actions: summary.actions, errorCount: report.errors.length };

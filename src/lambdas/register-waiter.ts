@@ -6,7 +6,7 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import type { TaskCompleter } from '../core/completion/completer.js';
+import { tokenDigest, type TaskCompleter } from '../core/completion/completer.js';
 import { registerWaiter } from '../core/completion/outcomes.js';
 import type { RunStore } from '../core/runs/records.js';
 import { createRunStore, createTaskCompleter } from './shared/aws.js';
@@ -44,6 +44,7 @@ export function createRegisterWaiterHandler(deps: Provided<RegisterWaiterLambdaD
     logger.info(status === 'completed' ? 'The outcome was already recorded: completed the wait' : 'Registered the waiter', {
       runId: request.runId,
       connectionId: request.connectionId,
+      token: tokenDigest(request.taskToken),
       status,
     });
     return { runId: request.runId, connectionId: request.connectionId, status };

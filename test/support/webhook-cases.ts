@@ -155,9 +155,9 @@ export class SwitchableStore implements RunStore {
     this.guard('findOpenRecords');
     return this.current.findOpenRecords(connectionId);
   }
-  async listOpenRecords(limit?: number): Promise<SyncRecord[]> {
+  listOpenRecords(): AsyncIterable<SyncRecord[]> {
     this.guard('listOpenRecords');
-    return this.current.listOpenRecords(limit);
+    return this.current.listOpenRecords();
   }
   async ping(): Promise<void> {
     this.guard('ping');

@@ -3,6 +3,16 @@
  * SendTaskSuccess/Failure/Heartbeat; in the local engine it resolves an in-process promise.
  */
 
+import { createHash } from 'node:crypto';
+
+/**
+ * A short, stable stand-in for a task token in logs and errors: whoever holds a token can complete
+ * the wait, so the token itself is never written anywhere but the run record.
+ */
+export function tokenDigest(taskToken: string): string {
+  return `token#${createHash('sha256').update(taskToken).digest('hex').slice(0, 12)}`;
+}
+
 /** `already-resolved` covers a task that finished, timed out or never existed: nothing to retry. */
 export type CompletionResult = 'delivered' | 'already-resolved';
 

@@ -4,8 +4,10 @@
  * (one request per 1,000 connections, not one per connection), then for every open record:
  * delivers an outcome recorded earlier, fails a waiter past its deadline, completes one whose sync
  * finished after the baseline, re-triggers a rescheduled sync on a manual schedule once
- * `rescheduled_for` has passed, or sends a heartbeat (closing the record when nobody waits any more).
+ * `rescheduled_for` has passed. Heartbeats are a separate step (`heartbeatWaiters`) that needs
+ * neither Fivetran nor its secret, so an outage there never times a wait out.
  */
+import { forEachLimited } from '../concurrency.js';
 import { messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { finishedSince, type Connection } from '../fivetran/types.js';
@@ -14,10 +16,62 @@ import { SyncStatus, decidedOutcome, type SyncOutcome, type SyncRecord } from '.
 import { settleRecord, type CompletionDeps, type SettleResult } from './outcomes.js';
 
 export type ReconcileDeps = CompletionDeps & {
-  fivetran: FivetranClient;
+  /** `null` when Fivetran cannot be used (its secret could not be read): only recorded outcomes and deadlines are acted on. */
+  fivetran: FivetranClient | null;
 };
 
-export type ReconcileAction = SettleResult | 'retriggered' | 'heartbeat' | 'pending' | 'error';
+export type ReconcileAction = SettleResult | 'retriggered' | 'heartbeat' | 'cancelled' | 'pending' | 'deferred' | 'error';
+
+export type ReconcileOptions = {
+  /**
+   * Group listings this pass may make (the API budget; a listing is one request per 1,000
+   * connections). Records of groups past it are `deferred` to the next pass, oldest groups first.
+   * @default no limit
+   */
+  maxGroupListings?: number;
+  /** Epoch ms after which no further record is started (`deferred`): keeps a pass within its timeout. @default none */
+  stopAt?: number;
+};
+
+/** True for a record to reconcile now: old enough that its webhook is late (`afterSeconds`), or past its deadline. */
+export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadline'>, now: number, afterSeconds: number): boolean {
+  return Date.parse(record.createdAt) <= now - afterSeconds * 1000 || Date.parse(record.deadline) <= now;
+}
+
+/** SendTaskHeartbeat calls in flight: 10 keeps a pass well under the account's 300-per-second refill. */
+export const HEARTBEAT_CONCURRENCY = 10;
+
+export type HeartbeatReport = { heartbeats: number; cancelled: number; errors: string[] };
+
+/**
+ * Heartbeats every waiter of `records` that has no outcome yet, whatever Fivetran's state: a wait
+ * then outlives any outage shorter than its deadline. A waiter that is gone (execution stopped,
+ * failed or timed out) gets its record closed as cancelled. Returns the keys of closed records too.
+ */
+export async function heartbeatWaiters(deps: CompletionDeps, records: readonly SyncRecord[]): Promise<HeartbeatReport & { closed: Set<string> }> {
+  const now = deps.now ?? Date.now;
+  const report = { heartbeats: 0, cancelled: 0, errors: [] as string[], closed: new Set<string>() };
+  const waiting = records.filter((r) => r.completedAt === null && r.outcome === null && r.taskToken !== null);
+  await forEachLimited(waiting, HEARTBEAT_CONCURRENCY, async (record) => {
+    const key = `${record.runId}/${record.connectionId}`;
+    try {
+      if ((await deps.completer.heartbeat(record.taskToken!)) === 'delivered') {
+        report.heartbeats += 1;
+        return;
+      }
+      await settleRecord(
+        deps,
+        record,
+        decidedOutcome(SyncStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now()).toISOString()),
+      );
+      report.cancelled += 1;
+      report.closed.add(key);
+    } catch (error) {
+      report.errors.push(`${key}: ${messageOf(error)}`);
+    }
+  });
+  return report;
+}
 
 export type ReconcileReport = { actions: Record<string, ReconcileAction>; errors: string[] };
 
@@ -43,29 +97,35 @@ function isDue(connection: Connection, now: number): boolean {
 }
 
 /** Reconciles `records` (open ones; completed ones are passed over). */
-export async function reconcileRecords(
-  deps: ReconcileDeps,
-  records: readonly SyncRecord[],
-  options: { heartbeat?: boolean } = {},
-): Promise<ReconcileReport> {
+export async function reconcileRecords(deps: ReconcileDeps, records: readonly SyncRecord[], options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const now = deps.now ?? Date.now;
   const report: ReconcileReport = { actions: {}, errors: [] };
   const open = records.filter((r) => r.completedAt === null);
-  // A group whose listing failed has no entry: its records stay pending.
+  // A group whose listing failed, or that the budget left out, has no entry: its records stay pending.
   const groups = new Map<string, Map<string, Connection>>();
-  for (const groupId of new Set(open.filter((r) => !r.outcome).map((r) => r.groupId))) {
+  const byAge = [...open].filter((r) => !r.outcome).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const wanted = [...new Set(byAge.map((r) => r.groupId))];
+  const listed = wanted.slice(0, options.maxGroupListings ?? wanted.length);
+  for (const groupId of deps.fivetran ? listed : []) {
+    if (options.stopAt !== undefined && now() >= options.stopAt) break;
     try {
-      const list = await deps.fivetran.listGroupConnections(groupId);
+      const list = await deps.fivetran!.listGroupConnections(groupId);
       groups.set(groupId, new Map(list.map((c) => [c.id, c])));
     } catch (error) {
       report.errors.push(`group ${groupId}: ${messageOf(error)}`);
     }
   }
+  const deferred = new Set(wanted.filter((g) => !listed.includes(g)));
 
   for (const record of open) {
     const key = `${record.runId}/${record.connectionId}`;
+    if (options.stopAt !== undefined && now() >= options.stopAt) {
+      report.actions[key] = 'deferred';
+      continue;
+    }
     try {
-      report.actions[key] = await reconcileOne(deps, record, groups.get(record.groupId), now(), options.heartbeat ?? false);
+      const action = await reconcileOne(deps, record, groups.get(record.groupId), now());
+      report.actions[key] = action === 'pending' && deferred.has(record.groupId) ? 'deferred' : action;
     } catch (error) {
       report.actions[key] = 'error';
       report.errors.push(`${key}: ${messageOf(error)}`);
@@ -79,7 +139,6 @@ async function reconcileOne(
   record: SyncRecord,
   group: Map<string, Connection> | undefined,
   now: number,
-  heartbeat: boolean,
 ): Promise<ReconcileAction> {
   if (record.outcome) return settleRecord(deps, record, record.outcome);
   if (Date.parse(record.deadline) <= now) {
@@ -92,23 +151,13 @@ async function reconcileOne(
   }
   const outcome = outcomeFromConnection(record, connection);
   if (outcome) return settleRecord(deps, record, outcome);
-  if (isDue(connection, now)) {
+  if (isDue(connection, now) && deps.fivetran) {
     await deps.fivetran.triggerSync(record.connectionId, { force: false });
     await deps.store.markRescheduled(record.runId, record.connectionId, null);
     return 'retriggered';
   }
   if (connection.status.sync_state === 'rescheduled' && record.rescheduledAt === null) {
     await deps.store.markRescheduled(record.runId, record.connectionId, new Date(now).toISOString());
-  }
-  if (heartbeat && record.taskToken) {
-    if ((await deps.completer.heartbeat(record.taskToken)) === 'delivered') return 'heartbeat';
-    // Nobody waits any more (the execution was stopped, or failed or timed out elsewhere): close
-    // the record now rather than at its deadline.
-    return settleRecord(
-      deps,
-      record,
-      decidedOutcome(SyncStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now).toISOString()),
-    );
   }
   return 'pending';
 }

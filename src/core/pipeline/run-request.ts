@@ -3,7 +3,7 @@
  * every state of the pipeline reads. One schema, so all entry points accept and reject the same.
  */
 import { z } from 'zod';
-import { InvalidRunRequestError } from '../errors.js';
+import { InvalidRunRequestError, RunTooLargeError } from '../errors.js';
 
 export const PausedPolicy = { skip: 'skip', fail: 'fail', unpause: 'unpause' } as const;
 export const NotConnectedPolicy = { fail: 'fail', skip: 'skip' } as const;
@@ -18,6 +18,54 @@ export const DEFAULT_SYNC_TIMEOUT_SECONDS = 6 * 3600;
 
 const id = z.string().trim().min(1).max(200);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The most connections one run syncs. A Standard execution's history holds 25,000 events and the
+ * pipeline spends about 33 + 8 per connection (each wait: iteration, task scheduled/started/
+ * submitted/succeeded, Lambda events), so about 3,120 fit; 3,000 leaves room for retries.
+ */
+export const MAX_CONNECTIONS_PER_RUN = 3000;
+
+/** The error for a run over `MAX_CONNECTIONS_PER_RUN`, naming the limit and the way around it. */
+export function runTooLarge(count: number): RunTooLargeError {
+  return new RunTooLargeError(
+    `The run has ${count} connections to sync; one run syncs at most ${MAX_CONNECTIONS_PER_RUN} (Step Functions keeps 25,000 events ` +
+      `per execution, about 8 per connection). Split it: start several runs, each with a subset in connectionIds.`,
+  );
+}
+
+/** The dbt commands a run may start (`dbt <command> ...`); `run-operation` only with an allowed macro. */
+export const ALLOWED_DBT_COMMANDS = ['build', 'run', 'test', 'seed', 'snapshot', 'source freshness', 'run-operation'] as const;
+
+/**
+ * Environment a run may not set: what the pipeline sets, AWS and ECS settings, and anything
+ * that looks like a credential (those come from the task definition's secrets, never the input).
+ */
+const RESERVED_ENV = /^(ARTIFACTS_BUCKET|ORCHESTRATOR_RUN_ID|DBT_PROFILES_DIR|DBT_ENV_SECRET_.*|AWS_.*|ECS_.*)$|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CREDENTIAL/i;
+
+export type RunRequestRules = {
+  /** Macros `run-operation` may call. @default none: run-operation is refused */
+  allowedMacros?: readonly string[];
+  /** Further environment names a run may not set, e.g. the warehouse credential variables. @default none */
+  reservedEnv?: readonly string[];
+};
+
+/** Problems with `dbt.args` and `dbt.env` under `rules` (empty when allowed). */
+function dbtProblems(args: readonly string[], env: Record<string, string>, rules: RunRequestRules): string[] {
+  const problems: string[] = [];
+  const command = args[0] === 'source' ? `source ${args[1] ?? ''}`.trim() : (args[0] ?? '');
+  if (!(ALLOWED_DBT_COMMANDS as readonly string[]).includes(command)) {
+    problems.push(`dbt.args must start with one of ${ALLOWED_DBT_COMMANDS.map((c) => `"${c}"`).join(', ')}, got "${command}"`);
+  } else if (command === 'run-operation' && !(rules.allowedMacros ?? []).includes(args[1] ?? '')) {
+    problems.push(`dbt run-operation may call only ${rules.allowedMacros?.length ? rules.allowedMacros.join(', ') : 'configured macros (none are)'}, got "${args[1] ?? ''}"`);
+  }
+  for (const name of Object.keys(env)) {
+    if (RESERVED_ENV.test(name) || rules.reservedEnv?.includes(name)) {
+      problems.push(`dbt.env.${name} is reserved: credentials and pipeline settings come from the task definition, not the run input`);
+    }
+  }
+  return problems;
+}
 
 export const RunRequestSchema = z
   .object({
@@ -83,12 +131,16 @@ export type PreparedRun = {
 };
 
 /**
- * Validates a request and applies defaults; throws `InvalidRunRequestError` naming every problem.
+ * Validates a request and applies defaults; throws `InvalidRunRequestError` naming every problem
+ * (with `rules`: dbt commands outside `ALLOWED_DBT_COMMANDS` and reserved environment names), or
+ * `RunTooLargeError` for more than `MAX_CONNECTIONS_PER_RUN` connection ids.
  * `runId` is the execution's name (the engine names runs, see `newRunId`).
  */
-export function prepareRun(request: unknown, runId: string): PreparedRun {
+export function prepareRun(request: unknown, runId: string, rules?: RunRequestRules): PreparedRun {
   const parsed = RunRequestSchema.safeParse(request ?? {});
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
+  // Rules for runs that use the deployed credentials (PrepareRun on AWS); a local run's dbt is the caller's own.
+  if (parsed.success && rules) problems.push(...dbtProblems(parsed.data.dbt.args, parsed.data.dbt.env, rules));
   // Checked here rather than in a refinement so it is reported alongside every other problem.
   const raw = (typeof request === 'object' && request !== null ? request : {}) as { skipSync?: unknown; skipDbt?: unknown; groupId?: unknown };
   if (raw.skipSync === true && raw.skipDbt === true) problems.push('skipSync and skipDbt together leave nothing to run');
@@ -99,6 +151,7 @@ export function prepareRun(request: unknown, runId: string): PreparedRun {
     throw new InvalidRunRequestError(`Invalid run request: ${problems.join('; ')}.`);
   }
   const r = parsed.data;
+  if ((r.connectionIds?.length ?? 0) > MAX_CONNECTIONS_PER_RUN) throw runTooLarge(new Set(r.connectionIds).size);
   return {
     runId,
     groupId: r.groupId ?? null,

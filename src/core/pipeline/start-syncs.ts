@@ -8,7 +8,7 @@ import { ConnectionsNotReadyError, messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
 import { SyncStatus, decidedOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
-import type { PreparedRun } from './run-request.js';
+import { MAX_CONNECTIONS_PER_RUN, runTooLarge, type PreparedRun } from './run-request.js';
 
 export type StartSyncsDeps = {
   fivetran: FivetranClient;
@@ -80,6 +80,8 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   if (sync.length === 0 && skip.length === 0) {
     throw new ConnectionsNotReadyError(`Group ${run.groupId} has no connections to sync.`);
   }
+  // Refused before any record or trigger: a run over the limit would fail midway on AWS.
+  if (sync.length > MAX_CONNECTIONS_PER_RUN) throw runTooLarge(sync.length);
 
   const createdAt = new Date(now()).toISOString();
   const deadlineMs = now() + run.syncTimeoutSeconds * 1000;

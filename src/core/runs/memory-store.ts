@@ -12,6 +12,8 @@ export type MemoryRunStoreOptions = {
 
 /** Orders like DynamoDB sort keys (by code unit, not by locale). */
 const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Records per page of `listOpenRecords` (DynamoDB pages are bounded by 1 MB instead). */
+const MEMORY_PAGE_SIZE = 500;
 
 /** A copy callers may keep: records are flat but for `outcome`. */
 const copy = (r: SyncRecord): SyncRecord => ({ ...r, outcome: r.outcome ? { ...r.outcome } : null });
@@ -102,12 +104,11 @@ export class MemoryRunStore implements RunStore {
     return this.liveIn(this.byConnection.get(connectionId), (r) => r.completedAt === null);
   }
 
-  async listOpenRecords(limit = 1000): Promise<SyncRecord[]> {
+  async *listOpenRecords(): AsyncIterable<SyncRecord[]> {
     const open: SyncRecord[] = [];
     for (const records of this.byRun.values()) open.push(...this.liveIn(records, (r) => r.completedAt === null));
-    return open
-      .sort((a, b) => compareCodeUnits(`${a.createdAt}#${a.runId}#${a.connectionId}`, `${b.createdAt}#${b.runId}#${b.connectionId}`))
-      .slice(0, Math.max(0, limit));
+    open.sort((a, b) => compareCodeUnits(`${a.createdAt}#${a.runId}#${a.connectionId}`, `${b.createdAt}#${b.runId}#${b.connectionId}`));
+    for (let start = 0; start < open.length; start += MEMORY_PAGE_SIZE) yield open.slice(start, start + MEMORY_PAGE_SIZE);
   }
 
   async ping(): Promise<void> {}

@@ -92,8 +92,19 @@ export interface RunStore {
   listRunRecords(runId: string): Promise<SyncRecord[]>;
   /** Unexpired records of a connection that still wait for an outcome or for its delivery (any run). */
   findOpenRecords(connectionId: string): Promise<SyncRecord[]>;
-  /** Unexpired records of every run that are not completed yet, oldest first (for the reconciler). */
-  listOpenRecords(limit?: number): Promise<SyncRecord[]>;
+  /**
+   * Every unexpired record of every run that is not completed yet, in pages (for the reconciler,
+   * which must reach all of them: nothing is left out past a limit). Pages come in no global
+   * order; within a page, oldest first.
+   */
+  listOpenRecords(): AsyncIterable<SyncRecord[]>;
   /** Throws if the store cannot be reached (readiness checks). */
   ping(): Promise<void>;
+}
+
+/** Every open record of `store`, the pages of `listOpenRecords` joined. */
+export async function readOpenRecords(store: Pick<RunStore, 'listOpenRecords'>): Promise<SyncRecord[]> {
+  const records: SyncRecord[] = [];
+  for await (const page of store.listOpenRecords()) records.push(...page);
+  return records;
 }

@@ -8,7 +8,8 @@
  * table offers that. Both lookups that tolerate index lag use sparse GSIs whose key attributes
  * exist only while the record is open (`completedAt` unset), so completed records cost nothing:
  * - `openByConnection`: a webhook's open records of one connection (every run), oldest first;
- * - `open`: every open record, oldest first (the reconciler); one constant partition.
+ * - `open`: every open record (the reconciler), spread over `OPEN_SHARD_COUNT` partitions so no
+ *   partition takes every open record; each shard oldest first.
  * A stale index read is harmless: every write after it is conditional and returns the fresh item.
  */
 
@@ -22,7 +23,7 @@ export const RunTableAttributes = {
   openConnectionPk: 'openConnectionPk',
   /** `openByConnection` sort key: `<createdAt>#<runId>`; present only while open. */
   openConnectionSk: 'openConnectionSk',
-  /** `open` partition key: the constant `OPEN`; present only while open. */
+  /** `open` partition key: the record's shard (`openPartition`); present only while open. */
   openPk: 'openPk',
   /** `open` sort key: `<createdAt>#<runId>#<connectionId>`; present only while open. */
   openSk: 'openSk',
@@ -39,8 +40,33 @@ export const RunTableIndexes = {
 /** The attribute TTL deletes by (DynamoDB deletes lazily, so reads filter on it too). */
 export const RUN_TABLE_TTL_ATTRIBUTE = RunTableAttributes.expiresAt;
 
-/** The value of `openPk` while a record is open. */
-export const OPEN_PARTITION = 'OPEN';
+/**
+ * How many partitions the `open` index spreads open records over. 16 keeps a 5,000-record
+ * reconciler pass at 16 Queries while no partition takes more than a sixteenth of the writes.
+ */
+export const OPEN_SHARD_COUNT = 16;
+
+/**
+ * The `open` partition of a record: `OPEN` for shard 0 (the single partition of earlier versions,
+ * so records written before sharding are still listed), `OPEN#<n>` for the others.
+ */
+export function openPartition(runId: string, connectionId: string): string {
+  const shard = fnv1a(`${runId}#${connectionId}`) % OPEN_SHARD_COUNT;
+  return shard === 0 ? 'OPEN' : `OPEN#${shard}`;
+}
+
+/** Every partition of the `open` index. */
+export const OPEN_PARTITIONS: readonly string[] = Array.from({ length: OPEN_SHARD_COUNT }, (_, shard) => (shard === 0 ? 'OPEN' : `OPEN#${shard}`));
+
+/** 32-bit FNV-1a: stable across processes and versions, which a shard must be. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
 
 /** Every key attribute is a string. */
 export type KeyAttributeType = 'S';
@@ -90,7 +116,7 @@ export function openIndexAttributes(record: { runId: string; connectionId: strin
   return {
     openConnectionPk: connectionPartition(record.connectionId),
     openConnectionSk: `${record.createdAt}#${record.runId}`,
-    openPk: OPEN_PARTITION,
+    openPk: openPartition(record.runId, record.connectionId),
     openSk: `${record.createdAt}#${record.runId}#${record.connectionId}`,
   };
 }

@@ -128,7 +128,8 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const s3 = await track(startS3Service(objects, log));
     ecs = new EcsTasks({
       clusterArn: stack.dbt.clusterArn,
-      taskDefinitionArn: stack.substitutions.DbtTaskDefinitionArn,
+      // RunDbt names the family; ECS runs its latest ACTIVE revision.
+      taskDefinitionArn: `arn:aws:ecs:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:task-definition/${stack.substitutions.DbtTaskDefinitionFamily}:1`,
       containerName: stack.dbt.containerName,
       logGroup: stack.dbt.logGroup,
       streamPrefix: stack.dbt.streamPrefix,

@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { ConfigError, RecordNotFoundError, StoreError } from '../../../src/core/errors.js';
 import { DynamoRunStore, dynamoRunStoreFromEnv } from '../../../src/aws/dynamodb-run-store.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
-import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../src/core/runs/records.js';
-import { RunTableAttributes, RunTableIndexes } from '../../../src/core/runs/table.js';
+import { readOpenRecords, type NewSyncRecord, type RunStore, type SyncOutcome, type SyncRecord } from '../../../src/core/runs/records.js';
+import { OPEN_SHARD_COUNT, RunTableAttributes, RunTableIndexes, openPartition } from '../../../src/core/runs/table.js';
 import { createTableInput } from '../../../src/aws/dynamodb-run-store.js';
 import { startDynalite, type DynaliteHandle } from '../../support/dynalite.js';
 import { closedPort } from '../../support/ports.js';
@@ -106,7 +106,7 @@ describe('DynamoRunStore item layout', () => {
       sk: 'CONN#conn_a',
       openConnectionPk: 'CONN#conn_a',
       openConnectionSk: '2026-05-22T00:00:00.000Z#run-1',
-      openPk: 'OPEN',
+      openPk: openPartition('run-1', 'conn_a'),
       openSk: '2026-05-22T00:00:00.000Z#run-1#conn_a',
       runId: 'run-1',
       connectionId: 'conn_a',
@@ -162,16 +162,18 @@ describe('DynamoRunStore queries', () => {
     client.destroy();
   });
 
-  it('asks for no more than the limit of open records', async () => {
-    const { client, sent, limits } = countingClient();
+  it('lists open records with one query per open-index shard, none holding them all', async () => {
+    const { client, sent } = countingClient();
     const { store } = await newStore({ client });
-    await store.createRecords(Array.from({ length: 20 }, (_, i) => newRecord(`run-${i}`, 'conn_a')));
+    await store.createRecords(Array.from({ length: 64 }, (_, i) => newRecord(`run-${i % 3}`, `conn_${i}`)));
     sent.length = 0;
-    limits.length = 0;
 
-    expect(await store.listOpenRecords(5)).toHaveLength(5);
-    expect(sent).toEqual(['QueryCommand']);
-    expect(limits).toEqual([5]);
+    const pages = [];
+    for await (const page of store.listOpenRecords()) pages.push(page.length);
+
+    expect(pages.reduce((a, b) => a + b, 0)).toBe(64);
+    expect(Math.max(...pages)).toBeLessThan(64 / 2);
+    expect(sent).toEqual(Array.from({ length: OPEN_SHARD_COUNT }, () => 'QueryCommand'));
     client.destroy();
   });
 
@@ -194,7 +196,7 @@ describe('DynamoRunStore errors', () => {
     ['getRecord', (s) => s.getRecord('run-1', 'conn_a')],
     ['listRunRecords', (s) => s.listRunRecords('run-1')],
     ['findOpenRecords', (s) => s.findOpenRecords('conn_a')],
-    ['listOpenRecords', (s) => s.listOpenRecords()],
+    ['listOpenRecords', (s) => readOpenRecords(s)],
     ['ping', (s) => s.ping()],
   ];
 
@@ -265,7 +267,7 @@ describe('DynamoRunStore agrees with MemoryRunStore', () => {
     fc.record({ op: fc.constant('getRecord' as const), t: target }),
     fc.record({ op: fc.constant('listRunRecords' as const), t: target }),
     fc.record({ op: fc.constant('findOpenRecords' as const), t: target }),
-    fc.record({ op: fc.constant('listOpenRecords' as const), limit: fc.integer({ min: 1, max: 7 }) }),
+    fc.record({ op: fc.constant('listOpenRecords' as const) }),
   );
   type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -275,7 +277,7 @@ describe('DynamoRunStore agrees with MemoryRunStore', () => {
       clock.now += o.seconds * 1000;
       return null;
     }
-    if (o.op === 'listOpenRecords') return store.listOpenRecords(o.limit);
+    if (o.op === 'listOpenRecords') return (await readOpenRecords(store)).sort((a, b) => `${a.runId}/${a.connectionId}`.localeCompare(`${b.runId}/${b.connectionId}`));
     const run = runs[o.t.run] as string;
     const conn = connections[o.t.conn] as string;
     const at = new Date(clock.now).toISOString();
@@ -327,7 +329,7 @@ describe('DynamoRunStore agrees with MemoryRunStore', () => {
         // Then everything both stores can show, so a difference no step returned still surfaces.
         const everything = async (store: RunStore) => ({
           runs: await Promise.all(runs.map((run) => store.listRunRecords(run))),
-          open: await store.listOpenRecords(),
+          open: (await readOpenRecords(store)).sort((a, b) => `${a.runId}/${a.connectionId}`.localeCompare(`${b.runId}/${b.connectionId}`)),
         });
         expect(await everything(dynamo)).toEqual(await everything(memory));
       }),

@@ -3,6 +3,7 @@
  * Step Functions puts on error and cause, and which errors mean "already resolved".
  */
 import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
+import { tokenDigest } from '../../../src/core/completion/completer.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
 
 let stub: AwsJsonStub;
@@ -53,6 +54,14 @@ describe('SfnTaskCompleter', () => {
   it('lets every other error through unchanged, for the caller to answer 5xx', async () => {
     stub.setHandler(() => ({ error: 'ThrottlingException', message: 'Rate exceeded' }));
     await expect(completer.heartbeat('tok')).rejects.toMatchObject({ name: 'ThrottlingException', message: 'Rate exceeded' });
+  });
+
+  it('never lets the task token out in an error message: its digest stands in', async () => {
+    const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAd1secret-token';
+    stub.setHandler(() => ({ error: 'ServiceUnavailable', message: `Could not process token ${token}` }));
+    const error = (await completer.succeed(token, { connectionId: 'c', status: 'SUCCESSFUL', syncId: null }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(`Could not process token ${tokenDigest(token)}`);
+    expect(tokenDigest(token)).toMatch(/^token#[0-9a-f]{12}$/);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
-import { createReconcileHandler, isDueForReconcile, reconcileDepsFromEnv } from '../../../src/lambdas/reconcile.js';
+import { createReconcileHandler, reconcileDepsFromEnv } from '../../../src/lambdas/reconcile.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
 import { connection, fakeFivetran, NOW, record, silentLogger } from './fixtures.js';
 
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('Reconcile Lambda', () => {
-  it('reconciles only old or overdue records: completes, times out and heartbeats their waits', async () => {
+  it('heartbeats every waiter first, then reconciles only old or overdue records: completes and times out their waits', async () => {
     stub.calls.length = 0;
     const store = new MemoryRunStore({ now: () => NOW });
     await store.createRecords([
@@ -58,7 +58,7 @@ describe('Reconcile Lambda', () => {
 
     const summary = await handler(EVENT);
 
-    expect(summary).toEqual({ open: 4, checked: 3, actions: { completed: 2, heartbeat: 1 }, errors: [] });
+    expect(summary).toEqual({ open: 4, checked: 3, actions: { heartbeat: 4, completed: 2, pending: 1 }, errors: [] });
     expect(stub.sfnCalls().map((c) => [c.action, c.input.taskToken, c.input.error])).toEqual(
       expect.arrayContaining([
         ['SendTaskSuccess', 'token-finished', undefined],
@@ -66,7 +66,10 @@ describe('Reconcile Lambda', () => {
         ['SendTaskFailure', 'token-overdue', 'DEADLINE_EXCEEDED'],
       ]),
     );
-    expect(stub.sfnCalls()).toHaveLength(3);
+    expect(stub.sfnCalls().filter((c) => c.action === 'SendTaskHeartbeat').map((c) => c.input.taskToken).sort()).toEqual(
+      ['token-finished', 'token-overdue', 'token-syncing', 'token-young'],
+    );
+    expect(stub.sfnCalls()).toHaveLength(6);
     expect((await store.getRecord(record('young').runId, 'young'))?.completedAt).toBeNull();
   });
 
@@ -90,13 +93,6 @@ describe('Reconcile Lambda', () => {
 
     await expect(handler(EVENT)).resolves.toEqual({ open: 1, checked: 0, actions: {}, errors: [] });
     expect(secretReads).toBe(0);
-  });
-
-  it('takes a record at exactly the threshold, or at its deadline', () => {
-    const at = { createdAt: minutesAgo(10), deadline: minutesAgo(-60) };
-    expect(isDueForReconcile(at, NOW, 600)).toBe(true);
-    expect(isDueForReconcile({ ...at, createdAt: minutesAgo(9) }, NOW, 600)).toBe(false);
-    expect(isDueForReconcile({ createdAt: minutesAgo(1), deadline: minutesAgo(0) }, NOW, 600)).toBe(true);
   });
 
   it('reads its threshold from RECONCILE_AFTER_SECONDS and refuses a bad one', () => {

@@ -4,11 +4,11 @@
  */
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { CompletionResult, SyncWaitOutput, TaskCompleter } from '../../../../src/core/completion/completer.js';
-import { outcomeFromConnection, reconcileRecords, type ReconcileDeps } from '../../../../src/core/completion/reconcile.js';
+import { heartbeatWaiters, isDueForReconcile, outcomeFromConnection, reconcileRecords, type ReconcileDeps } from '../../../../src/core/completion/reconcile.js';
 import type { FivetranClient } from '../../../../src/core/fivetran/client.js';
 import type { Connection } from '../../../../src/core/fivetran/types.js';
 import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
-import type { NewSyncRecord, SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
+import { readOpenRecords, type NewSyncRecord, type SyncOutcome, type SyncRecord } from '../../../../src/core/runs/records.js';
 
 const NOW = Date.parse('2026-05-22T01:00:00.000Z');
 const NOW_ISO = new Date(NOW).toISOString();
@@ -98,7 +98,7 @@ const depsWith = (client: FakeClient, now = NOW): ReconcileDeps => ({ store, com
 async function setUp(records: NewSyncRecord[], waiting: string[] = records.map((r) => r.connectionId)): Promise<SyncRecord[]> {
   await store.createRecords(records);
   for (const r of records) if (waiting.includes(r.connectionId)) await store.attachTaskToken(r.runId, r.connectionId, `token-${r.connectionId}`);
-  return store.listOpenRecords();
+  return readOpenRecords(store);
 }
 
 const record = async (connectionId: string, runId = RUN) => store.getRecord(runId, connectionId);
@@ -283,7 +283,7 @@ describe('reconcileRecords: rescheduled syncs', () => {
     await setUp([newRecord('r')]);
     await store.markRescheduled(RUN, 'r', '2026-05-22T00:20:00.000Z');
     const client = fakeClient({ group_1: [connection('r', 'group_1', { schedule_type: 'auto' }, { sync_state: 'rescheduled' })] });
-    await reconcileRecords(depsWith(client), await store.listOpenRecords());
+    await reconcileRecords(depsWith(client), await readOpenRecords(store));
     expect((await record('r'))?.rescheduledAt).toBe('2026-05-22T00:20:00.000Z');
   });
 });
@@ -312,22 +312,53 @@ describe('reconcileRecords: errors and heartbeats', () => {
     expect(report.errors).toEqual(['run-1/r: 429 Too Many Requests']);
   });
 
-  it('sends a heartbeat to waiters still pending when asked', async () => {
-    const records = await setUp([newRecord('a'), newRecord('b')], ['a']);
-    const client = fakeClient({ group_1: [connection('a'), connection('b')] });
-    const report = await reconcileRecords(depsWith(client), records, { heartbeat: true });
-    expect(report.actions).toEqual({ 'run-1/a': 'heartbeat', 'run-1/b': 'pending' });
-    expect(completer.calls).toEqual([{ kind: 'heartbeat', token: 'token-a' }]);
+  it('defers the groups past its listing budget, oldest groups first, to the next pass', async () => {
+    const records = await setUp([
+      newRecord('new', { groupId: 'group_new', createdAt: '2026-05-22T00:20:00.000Z' }),
+      newRecord('old', { groupId: 'group_old', createdAt: '2026-05-22T00:10:00.000Z' }),
+    ]);
+    const client = fakeClient({ group_old: [connection('old', 'group_old')], group_new: [connection('new', 'group_new')] });
+    const report = await reconcileRecords(depsWith(client), records, { maxGroupListings: 1 });
+    expect(report.actions).toEqual({ 'run-1/new': 'deferred', 'run-1/old': 'pending' });
+  });
+
+  it('starts no record after stopAt, so a pass ends within its timeout', async () => {
+    const records = await setUp([newRecord('a')]);
+    const report = await reconcileRecords(depsWith(fakeClient({ group_1: [connection('a')] })), records, { stopAt: NOW });
+    expect(report.actions).toEqual({ 'run-1/a': 'deferred' });
+  });
+
+  it('without Fivetran (its secret unreadable) still delivers recorded outcomes and enforces deadlines', async () => {
+    const records = await setUp([newRecord('a'), newRecord('late', { deadline: '2026-05-22T00:59:00.000Z' })]);
+    const report = await reconcileRecords({ ...depsWith(fakeClient({})), fivetran: null }, records);
+    expect(report.actions).toEqual({ 'run-1/a': 'pending', 'run-1/late': 'completed' });
+  });
+});
+
+describe('heartbeatWaiters', () => {
+  it('heartbeats every waiter without an outcome, and needs no Fivetran', async () => {
+    const records = await setUp([newRecord('a'), newRecord('b'), newRecord('unregistered')], ['a', 'b']);
+    const report = await heartbeatWaiters({ store, completer, now: () => NOW }, records);
+    expect(report).toMatchObject({ heartbeats: 2, cancelled: 0, errors: [] });
+    expect(completer.calls.map((c) => `${c.kind} ${c.token}`).sort()).toEqual(['heartbeat token-a', 'heartbeat token-b']);
   });
 
   it('closes a record as CANCELLED when its task no longer exists (the execution was stopped)', async () => {
     const records = await setUp([newRecord('a')], ['a']);
     completer.ended.add('token-a');
-    const client = fakeClient({ group_1: [connection('a')] });
-    const report = await reconcileRecords(depsWith(client), records, { heartbeat: true });
-    expect(report.actions).toEqual({ 'run-1/a': 'completed' });
+    const report = await heartbeatWaiters({ store, completer, now: () => NOW }, records);
+    expect(report).toMatchObject({ heartbeats: 0, cancelled: 1 });
+    expect([...report.closed]).toEqual(['run-1/a']);
     expect((await record('a'))?.outcome).toMatchObject({ status: 'CANCELLED', source: 'run' });
     expect((await record('a'))?.completedAt).not.toBeNull();
+  });
+
+  it('takes a record at exactly the reconcile threshold, or at its deadline', () => {
+    const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
+    const at = { createdAt: minutesAgo(10), deadline: minutesAgo(-60) };
+    expect(isDueForReconcile(at, NOW, 600)).toBe(true);
+    expect(isDueForReconcile({ ...at, createdAt: minutesAgo(9) }, NOW, 600)).toBe(false);
+    expect(isDueForReconcile({ createdAt: minutesAgo(1), deadline: minutesAgo(0) }, NOW, 600)).toBe(true);
   });
 
   it('sends no heartbeat by default', async () => {

@@ -1,19 +1,21 @@
 /** The run request: one schema for every entry point, defaults applied, problems named by field. */
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, InvalidRunRequestError } from '../../../../src/core/errors.js';
+import { ConfigError, InvalidRunRequestError, RunTooLargeError } from '../../../../src/core/errors.js';
 import {
   DEFAULT_SYNC_TIMEOUT_SECONDS,
+  MAX_CONNECTIONS_PER_RUN,
   MAX_SYNC_TIMEOUT_SECONDS,
   newRunId,
   prepareRun,
+  type RunRequestRules,
 } from '../../../../src/core/pipeline/run-request.js';
 
 const RUN_ID = 'run-20260522T000000-abc123';
 
 /** The message of the InvalidRunRequestError that `request` must raise. */
-function rejection(request: unknown): string {
+function rejection(request: unknown, rules?: RunRequestRules): string {
   try {
-    prepareRun(request, RUN_ID);
+    prepareRun(request, RUN_ID, rules);
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidRunRequestError);
     expect(error).toBeInstanceOf(ConfigError);
@@ -192,5 +194,37 @@ describe('newRunId', () => {
   it('differs for two runs started in the same second', () => {
     const at = new Date('2026-05-22T00:06:08Z');
     expect(newRunId(at, () => 0.1)).not.toBe(newRunId(at, () => 0.2));
+  });
+});
+
+describe('what a run may ask dbt to do', () => {
+  it.each([['build'], ['run', '--select', 'orders'], ['test'], ['seed'], ['snapshot'], ['source', 'freshness']])('accepts dbt %s', (...args) => {
+    expect(prepareRun({ skipSync: true, dbt: { args } }, RUN_ID, {}).dbt.args).toEqual(args);
+  });
+
+  it.each([['debug'], ['source', 'snapshot-freshness'], ['deps'], ['--version']])('refuses dbt %s (not in the allow-list)', (...args) => {
+    expect(rejection({ skipSync: true, dbt: { args } }, {})).toMatch(/dbt\.args must start with one of "build", "run", "test", "seed", "snapshot", "source freshness", "run-operation"/);
+  });
+
+  it('runs run-operation only with a configured macro', () => {
+    expect(rejection({ skipSync: true, dbt: { args: ['run-operation', 'drop_schema'] } }, {})).toMatch(/run-operation may call only configured macros \(none are\), got "drop_schema"/);
+    expect(prepareRun({ skipSync: true, dbt: { args: ['run-operation', 'grant_select'] } }, RUN_ID, { allowedMacros: ['grant_select'] }).dbt.args[1]).toBe('grant_select');
+  });
+
+  it('refuses environment that would override credentials or pipeline settings', () => {
+    const message = rejection({ skipSync: true, dbt: { env: { SNOWFLAKE_PASSWORD: 'x', AWS_ACCESS_KEY_ID: 'y', ORCHESTRATOR_RUN_ID: 'z', DBT_TARGET: 'prod' } } }, {});
+    expect(message).toMatch(/dbt\.env\.SNOWFLAKE_PASSWORD is reserved/);
+    expect(message).toMatch(/dbt\.env\.AWS_ACCESS_KEY_ID is reserved/);
+    expect(message).toMatch(/dbt\.env\.ORCHESTRATOR_RUN_ID is reserved/);
+    expect(message).not.toMatch(/DBT_TARGET/);
+    expect(() => prepareRun({ skipSync: true, dbt: { env: { SNOWFLAKE_USER: 'ci' } } }, RUN_ID, { reservedEnv: ['SNOWFLAKE_USER'] })).toThrow(/SNOWFLAKE_USER is reserved/);
+  });
+});
+
+describe('the history limit', () => {
+  it(`refuses more than ${MAX_CONNECTIONS_PER_RUN} connection ids, naming the limit and the way around it`, () => {
+    const connectionIds = Array.from({ length: MAX_CONNECTIONS_PER_RUN + 1 }, (_, i) => `conn_${i}`);
+    expect(() => prepareRun({ groupId: 'g', connectionIds }, RUN_ID)).toThrow(RunTooLargeError);
+    expect(() => prepareRun({ groupId: 'g', connectionIds }, RUN_ID)).toThrow(/at most 3000 \(Step Functions keeps 25,000 events per execution.*subset in connectionIds/);
   });
 });

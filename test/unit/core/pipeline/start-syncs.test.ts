@@ -3,10 +3,10 @@
  * every sync up front (paced), recording skips and trigger failures as completed outcomes.
  */
 import { describe, expect, it } from '@jest/globals';
-import { ConnectionsNotReadyError } from '../../../../src/core/errors.js';
+import { ConnectionsNotReadyError, RunTooLargeError } from '../../../../src/core/errors.js';
 import type { FivetranClient } from '../../../../src/core/fivetran/client.js';
 import type { Connection } from '../../../../src/core/fivetran/types.js';
-import { prepareRun, type PreparedRun, type RunRequest } from '../../../../src/core/pipeline/run-request.js';
+import { MAX_CONNECTIONS_PER_RUN, prepareRun, type PreparedRun, type RunRequest } from '../../../../src/core/pipeline/run-request.js';
 import { selectConnections, startSyncs } from '../../../../src/core/pipeline/start-syncs.js';
 import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
 
@@ -291,5 +291,16 @@ describe('startSyncs', () => {
   it('refuses a run without a group id', async () => {
     const dbtOnly = prepareRun({ skipSync: true }, RUN_ID);
     await expect(startSyncs(dbtOnly, deps(fakeClient([connection('a')])))).rejects.toBeInstanceOf(ConnectionsNotReadyError);
+  });
+});
+
+describe('startSyncs: the history limit', () => {
+  it(`refuses a group of more than ${MAX_CONNECTIONS_PER_RUN} connections before writing or triggering anything`, async () => {
+    const client = fakeClient(Array.from({ length: MAX_CONNECTIONS_PER_RUN + 1 }, (_, i) => connection(`conn_${i}`)));
+    const store = new MemoryRunStore({ now: () => NOW });
+    await expect(startSyncs(run(), deps(client, store))).rejects.toThrow(RunTooLargeError);
+    await expect(startSyncs(run(), deps(client, store))).rejects.toThrow(/3001 connections to sync; one run syncs at most 3000/);
+    expect(client.triggers).toEqual([]);
+    expect(await store.listRunRecords(RUN_ID)).toEqual([]);
   });
 });

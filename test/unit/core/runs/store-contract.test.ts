@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RecordNotFoundError } from '../../../../src/core/errors.js';
 import { DynamoRunStore } from '../../../../src/aws/dynamodb-run-store.js';
 import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
-import type { NewSyncRecord, RunStore, SyncOutcome, SyncRecord } from '../../../../src/core/runs/records.js';
+import { readOpenRecords, type NewSyncRecord, type RunStore, type SyncOutcome, type SyncRecord } from '../../../../src/core/runs/records.js';
 import { startDynalite, type DynaliteHandle } from '../../../support/dynalite.js';
 
 const T0 = Date.parse('2026-05-22T00:00:00.000Z');
@@ -135,7 +135,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
 
       await expect(store.getRecord('run-1', 'conn_a')).resolves.toEqual(created(skipped));
       expect(ids(await store.findOpenRecords('conn_a'))).toEqual([]);
-      expect(ids(await store.listOpenRecords())).toEqual(['run-1/conn_b']);
+      expect(ids(await readOpenRecords(store))).toEqual(['run-1/conn_b']);
     });
 
     it('accepts an empty list', async () => {
@@ -274,7 +274,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
       await store.markCompleted('run-1', 'conn_a', '2026-05-22T00:10:01.000Z');
 
       expect(await store.findOpenRecords('conn_a')).toEqual([]);
-      expect(ids(await store.listOpenRecords())).toEqual(['run-1/conn_b']);
+      expect(ids(await readOpenRecords(store))).toEqual(['run-1/conn_b']);
       expect(ids(await store.listRunRecords('run-1'))).toEqual(['run-1/conn_a', 'run-1/conn_b']);
     });
 
@@ -305,7 +305,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
       await expect(store.getRecord('run-1', 'conn_a')).resolves.toBeNull();
       await expect(store.listRunRecords('run-1')).resolves.toEqual([]);
       await expect(store.findOpenRecords('conn_a')).resolves.toEqual([]);
-      await expect(store.listOpenRecords()).resolves.toEqual([]);
+      await expect(readOpenRecords(store)).resolves.toEqual([]);
     });
 
     const updates: Array<[string, (store: RunStore) => Promise<unknown>]> = [
@@ -407,7 +407,7 @@ describe.each(implementations)('%s', (_name, makeStore) => {
   describe('listOpenRecords', () => {
     const at = (minute: number) => new Date(T0 + minute * 60_000).toISOString();
 
-    it('lists the open records of every run, oldest first', async () => {
+    it('lists the open records of every run, each page oldest first', async () => {
       const store = await setup([
         newRecord('run-2', 'conn_a', { createdAt: at(2) }),
         newRecord('run-1', 'conn_b', { createdAt: at(1) }),
@@ -416,24 +416,20 @@ describe.each(implementations)('%s', (_name, makeStore) => {
       ]);
       await store.markCompleted('run-1', 'conn_b', at(5));
 
-      expect(ids(await store.listOpenRecords())).toEqual(['run-0/conn_d', 'run-2/conn_a', 'run-3/conn_c']);
+      expect(ids(await readOpenRecords(store)).sort()).toEqual(['run-0/conn_d', 'run-2/conn_a', 'run-3/conn_c']);
+      for await (const page of store.listOpenRecords()) expect(page.map((r) => r.createdAt)).toEqual(page.map((r) => r.createdAt).sort());
     });
 
-    it('returns at most `limit` records, the oldest ones, skipping expired ones', async () => {
-      const records = Array.from({ length: 60 }, (_, i) => newRecord(`run-${String(i).padStart(2, '0')}`, 'conn_a', { createdAt: at(i) }));
-      // The oldest ten expire: the limit counts live records only.
+    it('pages through every open record, however many (no limit), skipping expired ones', async () => {
+      const records = Array.from({ length: 1200 }, (_, i) => newRecord(`run-${i % 3}`, `conn_${String(i).padStart(4, '0')}`, { createdAt: at(i % 60) }));
+      // Ten expire.
       for (const record of records.slice(0, 10)) record.expiresAt = T0 / 1000 + 60;
-      const store = await setup([...records].reverse());
+      const store = await setup(records);
       clock = T0 + 60_000;
 
-      const open = await store.listOpenRecords(30);
+      const open = await readOpenRecords(store);
 
-      expect(open.map((r) => r.runId)).toEqual(records.slice(10, 40).map((r) => r.runId));
-    });
-
-    it('lists up to 1000 by default', async () => {
-      const store = await setup(Array.from({ length: 30 }, (_, i) => newRecord('run-1', `conn_${String(i).padStart(2, '0')}`, { createdAt: at(i) })));
-      expect(await store.listOpenRecords()).toHaveLength(30);
+      expect(ids(open).sort()).toEqual(ids(records.slice(10) as unknown as SyncRecord[]).sort());
     });
   });
 
