@@ -53,6 +53,8 @@ export type LocalEngineOptions = {
   now?: () => number;
   /** How often a run's records are read for progress events while it goes on. @default 250 */
   progressIntervalMs?: number;
+  /** Trigger calls in flight at once in StartSyncs. @default DEFAULT_TRIGGER_CONCURRENCY */
+  triggerConcurrency?: number;
 };
 
 export type LocalHandlers = NonNullable<NonNullable<MachineRunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -224,7 +226,7 @@ export class LocalEngine implements RunEngine {
       }),
       StartSyncs: handler(async (input: { Payload: PreparedRun }) => {
         phase('StartSyncs');
-        const started = await startSyncs(input.Payload, { fivetran: this.options.fivetran, store, now: this.now });
+        const started = await startSyncs(input.Payload, { fivetran: this.options.fivetran, store, now: this.now, triggerConcurrency: this.options.triggerConcurrency });
         await this.snapshot(run);
         phase('AwaitSyncs');
         return { Payload: started };

@@ -238,7 +238,7 @@ describe('startSyncs', () => {
 
   it.each([
     ['a limit of 3', 3, 10, 3],
-    ['the default of 8', undefined, 20, 8],
+    ['the default of 32', undefined, 40, 32],
     ['a limit above the number of connections', 50, 4, 4],
   ])('keeps triggers in flight within %s', async (_label, limit, count, expected) => {
     let inFlight = 0;
