@@ -33,9 +33,16 @@ export type ReconcileOptions = {
   stopAt?: number;
 };
 
-/** True for a record to reconcile now: old enough that its webhook is late (`afterSeconds`), or past its deadline. */
-export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadline'>, now: number, afterSeconds: number): boolean {
-  return Date.parse(record.createdAt) <= now - afterSeconds * 1000 || Date.parse(record.deadline) <= now;
+/**
+ * The one rule for which records a reconciling pass (the reconciler Lambda, the local engine's
+ * watcher) looks at now: open ones past their deadline, and open, triggered ones old enough that
+ * their webhook is late (`afterSeconds`; younger ones are the webhook's, and a trigger still in
+ * flight is StartSyncs' business).
+ */
+export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadline' | 'triggeredAt' | 'completedAt'>, now: number, afterSeconds: number): boolean {
+  if (record.completedAt !== null) return false;
+  if (Date.parse(record.deadline) <= now) return true;
+  return record.triggeredAt !== null && Date.parse(record.createdAt) <= now - afterSeconds * 1000;
 }
 
 /** SendTaskHeartbeat calls in flight: 10 keeps a pass well under the account's 300-per-second refill. */

@@ -10,7 +10,7 @@ import './polyfills.js';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import type { RunOptions as MachineRunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
 import { registerWaiter, settleRecord, type CompletionDeps } from '../../core/completion/outcomes.js';
-import { reconcileRecords } from '../../core/completion/reconcile.js';
+import { isDueForReconcile, reconcileRecords } from '../../core/completion/reconcile.js';
 import { ConfigError, messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import type { FivetranClient } from '../../core/fivetran/client.js';
@@ -302,7 +302,8 @@ export class LocalEngine implements RunEngine {
       if (run.abort.signal.aborted) break;
       wait = interval;
       try {
-        const open = (await this.store.listRunRecords(run.runId)).filter((r) => r.completedAt === null && r.triggeredAt !== null);
+        // The watcher's own interval is the delay a webhook gets, so no age threshold here.
+        const open = (await this.store.listRunRecords(run.runId)).filter((r) => isDueForReconcile(r, this.now(), 0));
         if (open.length === 0) continue;
         const report = await reconcileRecords(deps, open);
         for (const message of report.errors) this.emit(run, { type: 'warning', runId: run.runId, message });

@@ -353,12 +353,14 @@ describe('heartbeatWaiters', () => {
     expect((await record('a'))?.completedAt).not.toBeNull();
   });
 
-  it('takes a record at exactly the reconcile threshold, or at its deadline', () => {
+  it('takes an open, triggered record at exactly the reconcile threshold, or any open record at its deadline', () => {
     const minutesAgo = (m: number) => new Date(NOW - m * 60_000).toISOString();
-    const at = { createdAt: minutesAgo(10), deadline: minutesAgo(-60) };
+    const at = { createdAt: minutesAgo(10), deadline: minutesAgo(-60), triggeredAt: minutesAgo(10), completedAt: null };
     expect(isDueForReconcile(at, NOW, 600)).toBe(true);
     expect(isDueForReconcile({ ...at, createdAt: minutesAgo(9) }, NOW, 600)).toBe(false);
-    expect(isDueForReconcile({ createdAt: minutesAgo(1), deadline: minutesAgo(0) }, NOW, 600)).toBe(true);
+    expect(isDueForReconcile({ ...at, triggeredAt: null }, NOW, 600)).toBe(false);
+    expect(isDueForReconcile({ ...at, completedAt: minutesAgo(1) }, NOW, 600)).toBe(false);
+    expect(isDueForReconcile({ ...at, createdAt: minutesAgo(1), deadline: minutesAgo(0), triggeredAt: null }, NOW, 600)).toBe(true);
   });
 
   it('sends no heartbeat by default', async () => {
