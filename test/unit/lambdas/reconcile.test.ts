@@ -44,7 +44,10 @@ describe('Reconcile Lambda', () => {
       // Young: the webhook's business.
       record('young', { createdAt: minutesAgo(2) }),
     ]);
-    for (const id of ['finished', 'syncing', 'overdue', 'young']) await store.attachTaskToken(record(id).runId, id, `token-${id}`);
+    for (const id of ['finished', 'syncing', 'overdue', 'young']) {
+      await store.markTriggered(record(id).runId, id, minutesAgo(2));
+      await store.attachTaskToken(record(id).runId, id, `token-${id}`);
+    }
     const fivetran = fakeFivetran([
       connection('finished', { succeeded_at: minutesAgo(5) }),
       connection('syncing', { status: { setup_state: 'connected', sync_state: 'syncing' } }),
