@@ -9,6 +9,7 @@ import type { SyncEndEvent, SyncStartEvent } from '../webhook/event.js';
 import { SUCCESSFUL } from '../webhook/event.js';
 import type { RunStore, SyncOutcome, SyncRecord } from '../runs/records.js';
 import type { CompletionResult, TaskCompleter } from './completer.js';
+import { isoTime } from '../text.js';
 
 export type CompletionDeps = {
   store: RunStore;
@@ -33,7 +34,6 @@ export type SettleResult =
   | 'rescheduled' // not final: the sync will resume
   | 'started'; // a sync_start was noted
 
-const iso = (now: () => number) => new Date(now()).toISOString();
 
 /** True when an outcome that ended at `finishedAt` belongs to a sync before the run's baseline. */
 export function isStale(baseline: string | null, finishedAt: string): boolean {
@@ -59,7 +59,7 @@ export async function deliver(completer: TaskCompleter, record: SyncRecord & { o
 /** Delivers the outcome to `taskToken`, then notes the record completed. */
 async function deliverAndMarkCompleted(deps: CompletionDeps, record: SyncRecord, outcome: SyncOutcome, taskToken: string): Promise<void> {
   await deliver(deps.completer, { ...record, outcome, taskToken });
-  await deps.store.markCompleted(record.runId, record.connectionId, iso(deps.now ?? Date.now));
+  await deps.store.markCompleted(record.runId, record.connectionId, isoTime((deps.now ?? Date.now)()));
 }
 
 async function deliverIfWaiting(deps: CompletionDeps, record: SyncRecord): Promise<boolean> {

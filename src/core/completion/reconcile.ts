@@ -14,6 +14,7 @@ import { finishedSince, type Connection } from '../fivetran/types.js';
 import { SUCCESSFUL } from '../webhook/event.js';
 import { SyncStatus, decidedOutcome, type SyncOutcome, type SyncRecord } from '../runs/records.js';
 import { settleRecord, type CompletionDeps, type SettleResult } from './outcomes.js';
+import { isoTime } from '../text.js';
 
 export type ReconcileDeps = CompletionDeps & {
   /** `null` when Fivetran cannot be used (its secret could not be read): only recorded outcomes and deadlines are acted on. */
@@ -69,7 +70,7 @@ export async function heartbeatWaiters(deps: CompletionDeps, records: readonly S
       await settleRecord(
         deps,
         record,
-        decidedOutcome(SyncStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', new Date(now()).toISOString()),
+        decidedOutcome(SyncStatus.cancelled, 'the run no longer waits for this sync (execution stopped, failed or timed out)', isoTime(now())),
       );
       report.cancelled += 1;
       report.closed.add(key);
@@ -149,12 +150,12 @@ async function reconcileOne(
 ): Promise<ReconcileAction> {
   if (record.outcome) return settleRecord(deps, record, record.outcome);
   if (Date.parse(record.deadline) <= now) {
-    return settleRecord(deps, record, decidedOutcome(SyncStatus.deadlineExceeded, `no sync result by the run's deadline ${record.deadline}`, new Date(now).toISOString()));
+    return settleRecord(deps, record, decidedOutcome(SyncStatus.deadlineExceeded, `no sync result by the run's deadline ${record.deadline}`, isoTime(now)));
   }
   if (!group) return 'pending';
   const connection = group.get(record.connectionId);
   if (!connection) {
-    return settleRecord(deps, record, decidedOutcome('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, new Date(now).toISOString()));
+    return settleRecord(deps, record, decidedOutcome('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, isoTime(now)));
   }
   const outcome = outcomeFromConnection(record, connection);
   if (outcome) return settleRecord(deps, record, outcome);
@@ -164,7 +165,7 @@ async function reconcileOne(
     return 'retriggered';
   }
   if (connection.status.sync_state === 'rescheduled' && record.rescheduledAt === null) {
-    await deps.store.markRescheduled(record.runId, record.connectionId, new Date(now).toISOString());
+    await deps.store.markRescheduled(record.runId, record.connectionId, isoTime(now));
   }
   return 'pending';
 }

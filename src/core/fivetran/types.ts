@@ -3,6 +3,7 @@
  * Schemas are lenient: unknown fields pass through, optional fields may be absent or null.
  */
 import { z } from 'zod';
+import { isoTime } from '../text.js';
 
 const nullableString = z.string().nullish();
 
@@ -50,7 +51,7 @@ export function syncBaseline(connection: Pick<Connection, 'succeeded_at' | 'fail
     .filter((t): t is string => typeof t === 'string' && t.length > 0)
     .map((t) => Date.parse(t))
     .filter((t) => Number.isFinite(t));
-  return times.length === 0 ? null : new Date(Math.max(...times)).toISOString();
+  return times.length === 0 ? null : isoTime(Math.max(...times));
 }
 
 /**
@@ -66,5 +67,5 @@ export function finishedSince(
   const failed = connection.failed_at ? Date.parse(connection.failed_at) : NaN;
   const newest = Math.max(Number.isFinite(succeeded) ? succeeded : -Infinity, Number.isFinite(failed) ? failed : -Infinity);
   if (!(newest > after)) return null;
-  return { succeeded: newest === succeeded && !(failed > succeeded), finishedAt: new Date(newest).toISOString() };
+  return { succeeded: newest === succeeded && !(failed > succeeded), finishedAt: isoTime(newest) };
 }

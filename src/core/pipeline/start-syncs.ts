@@ -9,6 +9,7 @@ import type { FivetranClient } from '../fivetran/client.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
 import { SyncStatus, decidedOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
 import { MAX_CONNECTIONS_PER_RUN, runTooLarge, type PreparedRun } from './run-request.js';
+import { isoTime } from '../text.js';
 
 export type StartSyncsDeps = {
   fivetran: FivetranClient;
@@ -83,9 +84,9 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   // Refused before any record or trigger: a run over the limit would fail midway on AWS.
   if (sync.length > MAX_CONNECTIONS_PER_RUN) throw runTooLarge(sync.length);
 
-  const createdAt = new Date(now()).toISOString();
+  const createdAt = isoTime(now());
   const deadlineMs = now() + run.syncTimeoutSeconds * 1000;
-  const deadline = new Date(deadlineMs).toISOString();
+  const deadline = isoTime(deadlineMs);
   const expiresAt = Math.ceil(deadlineMs / 1000) + (deps.retentionSeconds ?? 14 * DAY);
   const base = (c: Connection): NewSyncRecord => ({
     runId: run.runId,
@@ -112,11 +113,11 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   await forEachLimited(sync, deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async (c) => {
     try {
       await deps.fivetran.triggerSync(c.id, { force: run.force });
-      await deps.store.markTriggered(run.runId, c.id, new Date(now()).toISOString());
+      await deps.store.markTriggered(run.runId, c.id, isoTime(now()));
       triggered.push(c.id);
     } catch (error) {
       triggerFailed += 1;
-      const outcome = decidedOutcome(SyncStatus.triggerFailed, messageOf(error), new Date(now()).toISOString());
+      const outcome = decidedOutcome(SyncStatus.triggerFailed, messageOf(error), isoTime(now()));
       await deps.store.recordOutcome(run.runId, c.id, outcome);
       await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
     }
