@@ -269,6 +269,29 @@ describe('request handling', () => {
   });
 });
 
+describe('bad input at the default limits: a clear answer, and the next delivery still served', () => {
+  it.each([
+    ['a signed 3 MiB delivery', () => signed(Buffer.from(JSON.stringify({ ...JSON.parse(Payloads.success), padding: 'x'.repeat(3 * 1024 * 1024) }))), 413, /larger than 262144 bytes/],
+    ['100,000 nested arrays, signed', () => signed('['.repeat(100_000) + ']'.repeat(100_000)), 400, /string "event" field/],
+    ['bytes that are not UTF-8, signed', () => signed(Buffer.concat([Buffer.from(Payloads.success.slice(0, 60)), Buffer.from([0xff]), Buffer.from(Payloads.success.slice(60))])), 400, /not valid UTF-8/],
+    ['a truncated body, signed', () => signed(Payloads.success.slice(0, 70)), 400, /truncated/],
+  ])('%s', async (_label, make, status, message) => {
+    const app = await listen({ receiver, store: world.store, logger: pino({ level: 'silent' }) });
+    try {
+      await prepareCase(world, { records: [{ taskToken: 'token-bad-input' }] });
+      const delivery = make();
+      const response = await fetch(`${app.url}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+      expect(response.status).toBe(status);
+      expect(await response.json()).toEqual({ ok: false, message: expect.stringMatching(message), ...(status === 400 ? { outcome: 'invalid' } : {}) });
+      expect(stub.sfnCalls()).toEqual([]);
+      const next = await httpTransport(app.url).deliver(signed(Payloads.success));
+      expect(next).toMatchObject({ status: 200, body: { outcome: 'completed' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('load shedding', () => {
   /** A receiver whose deliveries wait until the test lets them go, counting what it was given. */
   function heldReceiver(): { receiver: WebhookReceiver; handled: () => number; release: () => void; reached: (n: number) => Promise<void> } {
