@@ -24,7 +24,25 @@ export type AppDeps = {
   bodyLimitBytes?: number;
   /** True once shutdown started: `/readyz` answers 503 and responses close their connections. */
   isShuttingDown?: () => boolean;
+  /**
+   * Deliveries handled at once; one more is answered 503 with `Retry-After` before its body is
+   * read (Fivetran retries it), rather than queued until it times out. @default DEFAULT_MAX_IN_FLIGHT
+   */
+  maxInFlight?: number;
+  /** The `Retry-After` (seconds) of a shed delivery. @default DEFAULT_SHED_RETRY_AFTER_SECONDS */
+  shedRetryAfterSeconds?: number;
 };
+
+/**
+ * Deliveries in flight before the receiver sheds load. Measured with the burst test
+ * (test/integration/receiver-burst.test.ts): against DynamoDB one process answers a few hundred
+ * deliveries a second on two cores, so 256 waiting deliveries are about one second of work, far
+ * inside Fivetran's ~10 s timeout, while a 1,000-connection burst spread over seconds never reaches it.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+
+/** Fivetran retries a refused delivery with its own back-off; this asks for the first retry soon. */
+export const DEFAULT_SHED_RETRY_AFTER_SECONDS = 5;
 
 /** Request ids from an upstream proxy are reused when they look like ids; anything else is replaced. */
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -55,12 +73,42 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  app.post(webhookPath, readRawBody(bodyLimit), async (req: Request, res: Response) => {
+  app.post(webhookPath, shedLoad(deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, deps.shedRetryAfterSeconds ?? DEFAULT_SHED_RETRY_AFTER_SECONDS), readRawBody(bodyLimit), async (req: Request, res: Response) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : EMPTY;
     const { status, body } = await deps.receiver.handle({ headers: req.headers, rawBody }, { logger: (res.locals as Locals).log });
     (res.locals as Locals).delivery = { event: body.event, connectionId: body.connectionId, outcome: body.outcome };
     send(req, res, status, body);
   });
+  /**
+   * Admits a delivery while fewer than `limit` are in flight; otherwise answers 503 at once, body
+   * unread and unverified, so an overloaded process answers in microseconds instead of timing out.
+   * A delivery leaves the count when its answer is written or its connection closes.
+   */
+  function shedLoad(limit: number, retryAfterSeconds: number): RequestHandler {
+    let inFlight = 0;
+    deps.metrics?.trackInFlight(() => inFlight);
+    return (req, res, next) => {
+      if (inFlight >= limit) {
+        deps.metrics?.observeShed();
+        res.setHeader('retry-after', String(retryAfterSeconds));
+        return send(req, res, 503, {
+          ok: false,
+          message: `Over capacity (${limit} deliveries in flight): the delivery was not read; retry after ${retryAfterSeconds} s (Fivetran retries it).`,
+        });
+      }
+      inFlight++;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        inFlight--;
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      next();
+    };
+  }
+
   app.all(webhookPath, (req, res) => {
     res.setHeader('allow', 'POST');
     send(req, res, 405, { ok: false, message: `Method ${req.method} not allowed: Fivetran delivers webhooks with POST.` });

@@ -7,6 +7,7 @@ import { endpointFor, type AwsService } from '../aws/clients.js';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { parseWebhookSecrets } from '../core/webhook/receiver.js';
 import { DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS } from '../core/stack-contract.js';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_SHED_RETRY_AFTER_SECONDS } from './app.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,6 +26,10 @@ export type ServerConfig = {
   webhookPath: string;
   /** `WEBHOOK_BODY_LIMIT_BYTES`, default 256 KiB: larger bodies get 413 before anything reads them. */
   bodyLimitBytes: number;
+  /** `WEBHOOK_MAX_IN_FLIGHT`, default 256: one more delivery is answered 503 + `Retry-After`, unread. */
+  maxInFlight: number;
+  /** `WEBHOOK_SHED_RETRY_AFTER_SECONDS`, default 5: the `Retry-After` of a shed delivery. */
+  shedRetryAfterSeconds: number;
   /** `FIVETRAN_WEBHOOK_SECRET` (+ `FIVETRAN_WEBHOOK_SECRET_PREVIOUS`) or `WEBHOOK_SECRET_ARN` (+ `WEBHOOK_SECRET_MAX_AGE_SECONDS`). */
   secret: SecretConfig;
   /** `RUNS_TABLE_NAME`: the DynamoDB table of run records. */
@@ -68,6 +73,8 @@ const schema = z.object({
   HOST: optional,
   WEBHOOK_PATH: optional.refine((v) => v === undefined || /^\/[\w\-./]*$/.test(v), 'must be a path starting with "/"'),
   WEBHOOK_BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024, 256 * 1024),
+  WEBHOOK_MAX_IN_FLIGHT: integer(1, 100_000, DEFAULT_MAX_IN_FLIGHT),
+  WEBHOOK_SHED_RETRY_AFTER_SECONDS: integer(1, 3600, DEFAULT_SHED_RETRY_AFTER_SECONDS),
   WEBHOOK_SECRET_MAX_AGE_SECONDS: integer(0, 86400, DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS),
   LOG_LEVEL: optional.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()), `must be one of ${LOG_LEVELS.join(', ')}`),
   SHUTDOWN_DELAY_MS: integer(0, 600_000, 0),
@@ -129,6 +136,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     host: e.HOST ?? '0.0.0.0',
     webhookPath: e.WEBHOOK_PATH ?? '/webhook',
     bodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
+    maxInFlight: e.WEBHOOK_MAX_IN_FLIGHT,
+    shedRetryAfterSeconds: e.WEBHOOK_SHED_RETRY_AFTER_SECONDS,
     secret,
     runsTableName,
     region,

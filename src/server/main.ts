@@ -110,6 +110,8 @@ export async function startServer(config: ServerConfig, overrides: ServerOverrid
     metrics,
     webhookPath: config.webhookPath,
     bodyLimitBytes: config.bodyLimitBytes,
+    maxInFlight: config.maxInFlight,
+    shedRetryAfterSeconds: config.shedRetryAfterSeconds,
     isShuttingDown: () => shuttingDown,
   });
 

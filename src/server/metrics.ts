@@ -1,9 +1,10 @@
 /**
  * Prometheus metrics of the self-hosted receiver: deliveries by event and outcome, signature
- * failures (a wrong secret or someone probing the endpoint), and delivery latency. Each server has
+ * failures (a wrong secret or someone probing the endpoint), delivery latency, and load shedding
+ * (deliveries refused unread while too many are in flight). Each server has
  * its own registry, so tests and several servers in one process do not share counters.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DeliveryObservation, ReceiverMetrics } from '../core/webhook/receiver.js';
 
 /** Event label values; any other signed event counts as `other` so labels stay few. */
@@ -14,6 +15,10 @@ export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 
 export type ServerMetrics = ReceiverMetrics & {
   readonly registry: Registry;
+  /** Counts a delivery refused with 503 because too many were in flight (its body was not read). */
+  observeShed(): void;
+  /** Reports `read()` as the in-flight gauge at each scrape (the app's admission counter). */
+  trackInFlight(read: () => number): void;
   /** The exposition text and its content type, for `GET /metrics`. */
   render(): Promise<{ contentType: string; body: string }>;
 };
@@ -46,8 +51,29 @@ export function createServerMetrics(options: ServerMetricsOptions = {}): ServerM
     registers: [registry],
   });
 
+  const shed = new Counter({
+    name: 'fivetran_webhook_shed_total',
+    help: 'Deliveries answered 503 with Retry-After, unread, because WEBHOOK_MAX_IN_FLIGHT deliveries were already in flight (Fivetran retries them).',
+    registers: [registry],
+  });
+  let readInFlight: () => number = () => 0;
+  new Gauge({
+    name: 'fivetran_webhook_in_flight',
+    help: 'Deliveries being handled now (admitted and not yet answered).',
+    registers: [registry],
+    collect() {
+      this.set(readInFlight());
+    },
+  });
+
   return {
     registry,
+    observeShed() {
+      shed.inc();
+    },
+    trackInFlight(read) {
+      readInFlight = read;
+    },
     observeDelivery(observation: DeliveryObservation) {
       const event = KNOWN_EVENTS.has(observation.event) ? observation.event : 'other';
       deliveries.inc({ event, outcome: observation.outcome });

@@ -3,7 +3,8 @@
  * Fivetran simulator over loopback, completed by signed webhooks or by reading connections.
  */
 import { SyncStatus, type RunStore } from '../../src/core/runs/records.js';
-import { connections, GROUP, nextEvent, startHarness, type Harness, type HarnessOptions } from '../support/pipeline-harness.js';
+import { sign } from '../../src/core/webhook/signature.js';
+import { connections, GROUP, nextEvent, startHarness, WEBHOOK_SECRET, type Harness, type HarnessOptions } from '../support/pipeline-harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -126,9 +127,9 @@ describe('a local run', () => {
   it('ignores a sync_end of a sync that finished before the run\'s baseline', async () => {
     const h = await setUp({ connections: [{ id: 'slow_one', syncDurationMs: 400 }] });
     const handle = await h.start();
-    await nextEvent(h, (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
+    await nextEvent(h, 'the AwaitSyncs phase', (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
-    const status = await h.simulator.sendWebhook({
+    const body = JSON.stringify({
       event: 'sync_end',
       created: twoHoursAgo,
       connector_type: 'postgres',
@@ -137,7 +138,10 @@ describe('a local run', () => {
       destination_group_id: GROUP,
       data: { status: 'FAILURE_WITH_TASK', reason: 'an old failure' },
     });
-    expect(status).toBe(200);
+    // Delivered here rather than through the simulator, to read the answer: 'stale', not 'duplicate' or 'completed'.
+    const response = await fetch(h.listener!.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-fivetran-signature-256': sign(WEBHOOK_SECRET, body) }, body });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: 'stale', results: ['stale'] });
     const report = await handle.result;
     expect(report.status).toBe('SUCCEEDED');
     expect((await h.store.getRecord(handle.runId, 'slow_one'))?.outcome?.status).toBe('SUCCESSFUL');
@@ -170,7 +174,7 @@ describe('a local run', () => {
   it('cancels cleanly: waits end, records say CANCELLED, dbt does not run', async () => {
     const h = await setUp({ connections: connections(3, { syncDurationMs: 60_000 }) });
     const handle = await h.start();
-    await nextEvent(h, (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
+    await nextEvent(h, 'the AwaitSyncs phase', (e) => e.type === 'phase' && e.phase === 'AwaitSyncs');
     await handle.cancel('test over');
     const report = await handle.result;
     expect(report.status).toBe('CANCELLED');

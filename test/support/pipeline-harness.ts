@@ -19,7 +19,8 @@ import { LocalTaskTokens } from '../../src/engine/local/local-task-tokens.js';
 import { startSimulator, type Simulator, type SimulatedConnection, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
 export const GROUP = 'group_under_test';
-const WEBHOOK_SECRET = 'harness-webhook-secret';
+/** The secret of the harness's group webhook, for tests that deliver webhooks themselves. */
+export const WEBHOOK_SECRET = 'harness-webhook-secret';
 
 export type Harness = {
   simulator: Simulator;
@@ -30,6 +31,8 @@ export type Harness = {
   listener: WebhookListener | null;
   /** Every event of every run started through the harness, in order. */
   events: RunEvent[];
+  /** Calls `listener` with each event from now on; returns the unsubscribe function. */
+  subscribe(listener: (event: RunEvent) => void): () => void;
   /** Starts a run of the group and returns its handle. */
   start(request?: Partial<RunRequest>): Promise<RunHandle>;
   /** Runs to the end and returns the report. */
@@ -69,6 +72,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   }
   const cwd = await mkdtemp(join(tmpdir(), 'pipeline-harness-'));
   const events: RunEvent[] = [];
+  const listeners = new Set<(event: RunEvent) => void>();
   const engine = createLocalEngine({
     fivetran,
     store,
@@ -80,7 +84,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.definition ? { definition: options.definition } : {}),
     progressIntervalMs: 20,
   });
-  const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request }, { onEvent: (e) => events.push(e) });
+  const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request }, {
+      onEvent: (e) => {
+        events.push(e);
+        for (const listener of [...listeners]) listener(e);
+      },
+    });
   return {
     simulator,
     fivetran,
@@ -89,6 +98,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     engine,
     listener,
     events,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     start,
     run: async (request) => ({ report: await (await start(request)).result }),
     close: async () => {
@@ -104,16 +117,24 @@ export function connections(n: number, overrides: Partial<SimulatedConnection> =
   return Array.from({ length: n }, (_, i) => ({ id: `c${String(i + 1).padStart(3, '0')}`, syncDurationMs: 30, ...overrides }));
 }
 
-/** Resolves when `predicate` holds for an engine event. */
-export function nextEvent(harness: Harness, predicate: (e: RunEvent) => boolean, timeoutMs = 10_000): Promise<RunEvent> {
+/**
+ * Resolves with the first engine event (already seen or to come) for which `predicate` holds: a
+ * subscription, not a poll. `description` names the event in the error if none arrives before the
+ * deadline, which only bounds a broken run.
+ */
+export function nextEvent(harness: Harness, description: string, predicate: (e: RunEvent) => boolean, timeoutMs = 30_000): Promise<RunEvent> {
+  const seen = harness.events.find(predicate);
+  if (seen) return Promise.resolve(seen);
   return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const found = harness.events.find(predicate);
-      if (found) return resolve(found);
-      if (Date.now() - started > timeoutMs) return reject(new Error('event did not happen'));
-      setTimeout(check, 5);
-    };
-    check();
+    const deadline = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`Waited ${timeoutMs} ms for ${description}; events so far: ${harness.events.map((e) => e.type + ('phase' in e ? `:${String(e.phase)}` : '')).join(', ') || 'none'}`));
+    }, timeoutMs);
+    const unsubscribe = harness.subscribe((event) => {
+      if (!predicate(event)) return;
+      clearTimeout(deadline);
+      unsubscribe();
+      resolve(event);
+    });
   });
 }

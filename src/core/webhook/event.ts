@@ -3,6 +3,7 @@
  * `sync_end` are acted on; test payloads (`test_event`) and every other event are typed as
  * ignorable so the receiver can acknowledge them. Malformed bodies throw `InvalidEventError` (400).
  */
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { HttpError } from '../errors.js';
 
@@ -59,12 +60,22 @@ const syncEnvelope = z.looseObject({
 
 /** Parses the raw body of a verified delivery. */
 export function parseEvent(rawBody: string | Uint8Array): WebhookEvent {
-  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
+  let text: string;
+  if (typeof rawBody === 'string') {
+    text = rawBody;
+  } else {
+    // Decoding would turn bad bytes into U+FFFD silently, and a connection id with them matches nothing.
+    if (!isUtf8(rawBody)) throw new InvalidEventError('Body is not valid UTF-8: a Fivetran webhook is UTF-8 JSON; is a proxy re-encoding it?');
+    text = Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength).toString('utf8');
+  }
+  if (text.trim() === '') throw new InvalidEventError('Body is empty, not JSON: a Fivetran webhook delivers one JSON object.');
   let json: unknown;
   try {
+    // V8's JSON.parse is iterative: deeply nested input (100,000 arrays) parses without exhausting the stack.
     json = JSON.parse(text);
   } catch (cause) {
-    throw new InvalidEventError('Body is not JSON: a Fivetran webhook delivers one JSON object.', { cause });
+    const detail = cause instanceof SyntaxError ? ` (${cause.message})` : '';
+    throw new InvalidEventError(`Body is not JSON${detail}: a Fivetran webhook delivers one JSON object; was it truncated?`, { cause });
   }
   // A plain check, not a schema: every delivery passes here, most of them events nobody uses.
   const event = typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as { event?: unknown }).event : undefined;
@@ -90,12 +101,22 @@ export function parseEvent(rawBody: string | Uint8Array): WebhookEvent {
   if (event === 'sync_start') return { type: 'sync_start', ...common };
   const status = body.data?.status;
   if (!status) throw new InvalidEventError('Invalid sync_end event: data.status is missing.');
-  const reason = body.data?.reason;
   return {
     type: 'sync_end',
     ...common,
     status,
-    reason: reason === undefined || reason === null ? null : typeof reason === 'string' ? reason : JSON.stringify(reason),
+    reason: describeReason(body.data?.reason),
     taskType: body.data?.taskType ?? null,
   };
+}
+
+/** The failure reason as text. JSON.stringify recurses: a reason nested deep enough to overflow the stack is summarised instead. */
+function describeReason(reason: unknown): string | null {
+  if (reason === undefined || reason === null) return null;
+  if (typeof reason === 'string') return reason;
+  try {
+    return JSON.stringify(reason);
+  } catch {
+    return '(reason omitted: nested too deeply to print)';
+  }
 }

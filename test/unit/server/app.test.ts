@@ -268,3 +268,99 @@ describe('request handling', () => {
     expect(text.toLowerCase()).not.toContain((delivery.headers['X-Fivetran-Signature-256'] as string).toLowerCase());
   });
 });
+
+describe('bad input at the default limits: a clear answer, and the next delivery still served', () => {
+  it.each([
+    ['a signed 3 MiB delivery', () => signed(Buffer.from(JSON.stringify({ ...JSON.parse(Payloads.success), padding: 'x'.repeat(3 * 1024 * 1024) }))), 413, /larger than 262144 bytes/],
+    ['100,000 nested arrays, signed', () => signed('['.repeat(100_000) + ']'.repeat(100_000)), 400, /string "event" field/],
+    ['bytes that are not UTF-8, signed', () => signed(Buffer.concat([Buffer.from(Payloads.success.slice(0, 60)), Buffer.from([0xff]), Buffer.from(Payloads.success.slice(60))])), 400, /not valid UTF-8/],
+    ['a truncated body, signed', () => signed(Payloads.success.slice(0, 70)), 400, /truncated/],
+  ])('%s', async (_label, make, status, message) => {
+    const app = await listen({ receiver, store: world.store, logger: pino({ level: 'silent' }) });
+    try {
+      await prepareCase(world, { records: [{ taskToken: 'token-bad-input' }] });
+      const delivery = make();
+      const response = await fetch(`${app.url}/webhook`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+      expect(response.status).toBe(status);
+      expect(await response.json()).toEqual({ ok: false, message: expect.stringMatching(message), ...(status === 400 ? { outcome: 'invalid' } : {}) });
+      expect(stub.sfnCalls()).toEqual([]);
+      const next = await httpTransport(app.url).deliver(signed(Payloads.success));
+      expect(next).toMatchObject({ status: 200, body: { outcome: 'completed' } });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('load shedding', () => {
+  /** A receiver whose deliveries wait until the test lets them go, counting what it was given. */
+  function heldReceiver(): { receiver: WebhookReceiver; handled: () => number; release: () => void; reached: (n: number) => Promise<void> } {
+    let handled = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const waiters: { n: number; resolve: () => void }[] = [];
+    return {
+      receiver: {
+        async handle() {
+          handled++;
+          for (const w of waiters.filter((w) => handled >= w.n)) w.resolve();
+          await gate;
+          return { status: 200, body: { ok: true, message: 'held', outcome: 'ignored' } };
+        },
+      },
+      handled: () => handled,
+      release: () => open(),
+      reached: (n) => (handled >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    };
+  }
+
+  it('answers 503 with Retry-After and a JSON message, unread, beyond WEBHOOK_MAX_IN_FLIGHT, and counts it', async () => {
+    const held = heldReceiver();
+    const shedMetrics = createServerMetrics({ processMetrics: false });
+    const app = await listen({ receiver: held.receiver, store: world.store, logger: pino({ level: 'silent' }), metrics: shedMetrics, maxInFlight: 2, shedRetryAfterSeconds: 7 });
+    try {
+      const post = () => fetch(`${app.url}/webhook`, { method: 'POST', headers: signed(Payloads.test).headers, body: signed(Payloads.test).body });
+      const admitted = [post(), post()];
+      await held.reached(2);
+      expect((await fetch(`${app.url}/metrics`)).ok).toBe(true);
+      expect((await shedMetrics.render()).body).toContain('fivetran_webhook_in_flight 2');
+
+      const shed = await post();
+      expect(shed.status).toBe(503);
+      expect(shed.headers.get('retry-after')).toBe('7');
+      expect(await shed.json()).toEqual({ ok: false, message: expect.stringMatching(/^Over capacity \(2 deliveries in flight\).*retry after 7 s/) });
+      expect(held.handled()).toBe(2);
+      // Probes are never shed.
+      expect((await fetch(`${app.url}/livez`)).status).toBe(200);
+
+      held.release();
+      expect((await Promise.all(admitted)).map((r) => r.status)).toEqual([200, 200]);
+      // Answered deliveries leave the count: the next one is admitted.
+      expect((await post()).status).toBe(200);
+      const { body } = await shedMetrics.render();
+      expect(body).toContain('fivetran_webhook_shed_total 1');
+      expect(body).toContain('fivetran_webhook_in_flight 0');
+    } finally {
+      held.release();
+      await app.close();
+    }
+  });
+
+  it('frees the slot of a delivery whose client went away before the answer', async () => {
+    const held = heldReceiver();
+    const app = await listen({ receiver: held.receiver, store: world.store, logger: pino({ level: 'silent' }), maxInFlight: 1 });
+    try {
+      const aborted = new AbortController();
+      const gone = fetch(`${app.url}/webhook`, { method: 'POST', headers: signed(Payloads.test).headers, body: signed(Payloads.test).body, signal: aborted.signal });
+      await held.reached(1);
+      aborted.abort();
+      await expect(gone).rejects.toThrow();
+      held.release();
+      const next = await fetch(`${app.url}/webhook`, { method: 'POST', headers: signed(Payloads.test).headers, body: signed(Payloads.test).body });
+      expect(next.status).toBe(200);
+    } finally {
+      held.release();
+      await app.close();
+    }
+  });
+});

@@ -25,6 +25,8 @@ describe('loadServerConfig', () => {
       host: '0.0.0.0',
       webhookPath: '/webhook',
       bodyLimitBytes: 262144,
+      maxInFlight: 256,
+      shedRetryAfterSeconds: 5,
       secret: { kind: 'environment', secrets: ['s3cret'] },
       runsTableName: 'runs',
       region: 'eu-west-1',
@@ -48,6 +50,8 @@ describe('loadServerConfig', () => {
       SHUTDOWN_DELAY_MS: '5000',
       SHUTDOWN_TIMEOUT_MS: '20000',
       AWS_CALL_TIMEOUT_MS: '2000',
+      WEBHOOK_MAX_IN_FLIGHT: '32',
+      WEBHOOK_SHED_RETRY_AFTER_SECONDS: '2',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -59,6 +63,8 @@ describe('loadServerConfig', () => {
       shutdownDelayMs: 5000,
       shutdownTimeoutMs: 20000,
       awsCallTimeoutMs: 2000,
+      maxInFlight: 32,
+      shedRetryAfterSeconds: 2,
     });
   });
 
@@ -109,6 +115,8 @@ describe('loadServerConfig', () => {
     expect(errorOf({ ...minimal, PORT: '70000' }).message).toContain('PORT: must be a whole number from 0 to 65535, got "70000"');
     expect(errorOf({ ...minimal, WEBHOOK_BODY_LIMIT_BYTES: '10' }).message).toContain('WEBHOOK_BODY_LIMIT_BYTES');
     expect(errorOf({ ...minimal, SHUTDOWN_TIMEOUT_MS: '-1' }).message).toContain('SHUTDOWN_TIMEOUT_MS');
+    expect(errorOf({ ...minimal, WEBHOOK_MAX_IN_FLIGHT: '0' }).message).toContain('WEBHOOK_MAX_IN_FLIGHT: must be a whole number from 1 to 100000, got "0"');
+    expect(errorOf({ ...minimal, WEBHOOK_SHED_RETRY_AFTER_SECONDS: 'soon' }).message).toContain('WEBHOOK_SHED_RETRY_AFTER_SECONDS');
   });
 });
 

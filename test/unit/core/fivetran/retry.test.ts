@@ -21,6 +21,7 @@ describe('backoffDelay', () => {
         expect(ms).toBeGreaterThanOrEqual(0);
         expect(ms).toBeLessThanOrEqual(Math.min(capMs, 500 * 2 ** Math.min(attempt - 1, 52)));
       }),
+      { seed: 11 },
     );
   });
 });

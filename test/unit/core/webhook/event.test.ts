@@ -134,6 +134,35 @@ describe('parseEvent: malformed bodies are InvalidEventError (400)', () => {
 
   it('says an empty body is not JSON', () => {
     expect(invalid('').message).toMatch(/not JSON/);
+    expect(invalid(Buffer.alloc(0)).message).toMatch(/Body is empty/);
+  });
+
+  it('says a truncated body is not JSON and asks whether it was cut off', () => {
+    const error = invalid(Buffer.from(Payloads.success.slice(0, Payloads.success.length / 2)));
+    expect(error.message).toMatch(/^Body is not JSON \(.+\): .*was it truncated\?$/);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of reading them with replacement characters', () => {
+    const bytes = Buffer.concat([Buffer.from(Payloads.success.slice(0, 60)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(Payloads.success.slice(60))]);
+    expect(invalid(bytes).message).toBe('Body is not valid UTF-8: a Fivetran webhook is UTF-8 JSON; is a proxy re-encoding it?');
+  });
+
+  it('parses 100,000 nested arrays without exhausting the stack, and says it is not an event', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    expect(invalid(Buffer.from(deep)).message).toMatch(/expected a JSON object with a string "event" field/);
+  });
+
+  it('keeps a sync_end whose reason nests too deeply to print, saying so in place of the reason', () => {
+    const reason = '['.repeat(100_000) + ']'.repeat(100_000);
+    const body = Payloads.failure.replace(/"reason":"[^"]*"/, `"reason":${reason}`);
+    expect(body).toContain('"reason":[[[');
+    expect(parseEvent(body)).toMatchObject({ type: 'sync_end', status: 'FAILURE_WITH_TASK', reason: '(reason omitted: nested too deeply to print)' });
+  });
+
+  it('ignores deep nesting in fields it does not read', () => {
+    const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000);
+    const body = Payloads.success.replace(/}$/, `,"extra":${deep}}`);
+    expect(parseEvent(body)).toMatchObject({ type: 'sync_end', status: 'SUCCESSFUL' });
   });
 
   it.each([

@@ -168,6 +168,28 @@ describe('createWebhookReceiver', () => {
     );
   });
 
+  it('answers bad input with a 400 that says what is wrong, and keeps serving: truncated, not UTF-8, 100,000 nested arrays', async () => {
+    const { deliver, completer } = await setup();
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const notUtf8 = Buffer.concat([Buffer.from(Payloads.success.slice(0, 60)), Buffer.from([0xff, 0xfe]), Buffer.from(Payloads.success.slice(60))]);
+    const answers = [await deliver(signed(Payloads.success.slice(0, 50))), await deliver(signed(notUtf8)), await deliver(signed(deep))];
+    expect(answers.map((a) => [a.status, a.body.outcome])).toEqual([
+      [400, 'invalid'],
+      [400, 'invalid'],
+      [400, 'invalid'],
+    ]);
+    expect(answers.map((a) => a.body.message)).toEqual([expect.stringMatching(/truncated/), expect.stringMatching(/not valid UTF-8/), expect.stringMatching(/string "event" field/)]);
+    expect(completer.calls).toEqual([]);
+    expect((await deliver(signed(Payloads.success))).body.outcome).toBe('completed');
+  });
+
+  it('fails the waiter of a sync_end whose reason nests too deeply to print, rather than answering 500 forever', async () => {
+    const { deliver, completer } = await setup();
+    const body = Payloads.failure.replace(/"reason":"[^"]*"/, `"reason":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(await deliver(signed(body))).toMatchObject({ status: 200, body: { outcome: 'completed' } });
+    expect(completer.calls).toEqual([{ method: 'fail', token: 'token-1', args: ['FAILURE_WITH_TASK', expect.stringContaining('(reason omitted: nested too deeply to print)')] }]);
+  });
+
   it('treats an already-resolved task as completed', async () => {
     const { deliver, completer } = await setup();
     completer.answer = 'already-resolved';
@@ -238,7 +260,7 @@ describe('createWebhookReceiver', () => {
           expect(response.body).toMatchObject({ ok: false, outcome: 'unauthorized' });
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: 13 },
     );
     expect(touched).toEqual([]);
     expect(completer.calls).toEqual([]);
