@@ -68,6 +68,8 @@ export type SimulatorStats = {
   /** Accepted (200) sync triggers per connection id, including those that started nothing. */
   triggers: Record<string, number>;
   throttled: number;
+  /** Requests answered 5xx by `apiFaults.errorRate`. */
+  serverErrors: number;
   /** Deliveries answered 2xx (each copy of a duplicate counts). */
   webhooksDelivered: number;
   /** `sync_end` deliveries lost on purpose (`dropRate`). */
@@ -140,6 +142,7 @@ export class SimulatedAccount {
     requestsByRoute: {},
     triggers: {},
     throttled: 0,
+    serverErrors: 0,
     webhooksDelivered: 0,
     webhooksDropped: 0,
     deliveriesFailed: 0,

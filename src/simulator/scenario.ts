@@ -58,6 +58,15 @@ export type WebhookFaults = {
   timeoutMs?: number;
 };
 
+export type ApiFaults = {
+  /** 0..1. @default 0 */
+  throttleRate?: number;
+  /** 0..1. @default 0 */
+  errorRate?: number;
+  /** @default 1 */
+  retryAfterSeconds?: number;
+};
+
 export type SimulatorOptions = {
   groups: SimulatedGroup[];
   /** Basic credentials the API accepts; anything else gets 401. @default 'sim-key' / 'sim-secret' */
@@ -68,6 +77,12 @@ export type SimulatorOptions = {
   webhooks?: WebhookFaults;
   /** A fixed window: over `limit` requests per `windowMs` → 429 with `Retry-After`. @default no limit */
   rateLimit?: { limit: number; windowMs: number; retryAfterSeconds?: number };
+  /**
+   * Seeded random API faults, drawn per request after authentication and before the request has
+   * any effect: `throttleRate` of requests get 429 with `Retry-After: retryAfterSeconds`, then
+   * `errorRate` of the others get 500/502/503. @default none
+   */
+  apiFaults?: ApiFaults;
   /** Page size when a list request has no `limit`. @default 100 (max 1000) */
   pageSizeDefault?: number;
   /** Clock for timestamps and rescheduling (timers still run in real time). @default Date.now */
@@ -89,6 +104,7 @@ export type NormalizedOptions = {
   seed: number;
   webhooks: Required<WebhookFaults>;
   rateLimit: { limit: number; windowMs: number; retryAfterSeconds: number | null } | null;
+  apiFaults: Required<ApiFaults>;
   pageSizeDefault: number;
   now: () => number;
 };
@@ -157,6 +173,10 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
   if (r && !(Number.isInteger(r.limit) && r.limit >= 0 && isDuration(r.windowMs) && r.windowMs > 0)) {
     problems.push('rateLimit needs an integer limit >= 0 and windowMs > 0');
   }
+  const f = options.apiFaults ?? {};
+  if (f.throttleRate !== undefined && !isRate(f.throttleRate)) problems.push('apiFaults.throttleRate must be in 0..1');
+  if (f.errorRate !== undefined && !isRate(f.errorRate)) problems.push('apiFaults.errorRate must be in 0..1');
+  if (f.retryAfterSeconds !== undefined && !isDuration(f.retryAfterSeconds)) problems.push('apiFaults.retryAfterSeconds must be >= 0');
   const pageSizeDefault = options.pageSizeDefault ?? 100;
   if (!Number.isInteger(pageSizeDefault) || pageSizeDefault < 1 || pageSizeDefault > MAX_PAGE_SIZE) {
     problems.push(`pageSizeDefault must be an integer in 1..${MAX_PAGE_SIZE}`);
@@ -179,6 +199,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
       timeoutMs: w.timeoutMs ?? 10_000,
     },
     rateLimit: r ? { limit: r.limit, windowMs: r.windowMs, retryAfterSeconds: r.retryAfterSeconds ?? null } : null,
+    apiFaults: { throttleRate: f.throttleRate ?? 0, errorRate: f.errorRate ?? 0, retryAfterSeconds: f.retryAfterSeconds ?? 1 },
     pageSizeDefault,
     now,
   };
