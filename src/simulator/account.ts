@@ -581,6 +581,8 @@ export class SimulatedAccount {
       const delayMs = random.int(faults.delayMs[0], faults.delayMs[1]);
       const duplicate = random.chance(faults.duplicateRate);
       const duplicateDelayMs = random.int(faults.delayMs[0], faults.delayMs[1]) + 1;
+      // Drawn after the others so that scenarios without maxCopies keep their seeded draws.
+      const extraCopyDelaysMs = duplicate && faults.maxCopies > 2 ? Array.from({ length: random.int(0, faults.maxCopies - 2) }, () => random.int(faults.delayMs[0], faults.delayMs[1]) + 1) : [];
       const target = { url: webhook.url, body, secret: webhook.secret };
 
       if (event === 'sync_end' && dropped) {
@@ -590,6 +592,7 @@ export class SimulatedAccount {
       const send = (after?: Promise<unknown>): Promise<void> => {
         const first = this.track(this.deliveries.enqueue({ ...target, delayMs, after }));
         if (duplicate) this.track(this.deliveries.enqueue({ ...target, delayMs: duplicateDelayMs, after }));
+        for (const copyDelayMs of extraCopyDelaysMs) this.track(this.deliveries.enqueue({ ...target, delayMs: copyDelayMs, after }));
         return first;
       };
       if (event === 'sync_start' && faults.reorder && syncId !== null) {

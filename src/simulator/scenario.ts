@@ -38,8 +38,10 @@ export type SimulatedConnection = {
 export type SimulatedGroup = { id: string; name?: string; connections: SimulatedConnection[] };
 
 export type WebhookFaults = {
-  /** 0..1 chance that a delivery is sent twice. @default 0 */
+  /** 0..1 chance that a delivery is sent more than once (2..`maxCopies` times). @default 0 */
   duplicateRate?: number;
+  /** How many times a duplicated delivery is sent at most (at least 2). @default 2 */
+  maxCopies?: number;
   /** 0..1 chance that a `sync_end` is never delivered. @default 0 */
   dropRate?: number;
   /** Extra delay before a delivery, drawn uniformly in [min, max] ms. @default [0, 0] */
@@ -161,6 +163,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
   const w = options.webhooks ?? {};
   if (w.duplicateRate !== undefined && !isRate(w.duplicateRate)) problems.push('webhooks.duplicateRate must be in 0..1');
   if (w.dropRate !== undefined && !isRate(w.dropRate)) problems.push('webhooks.dropRate must be in 0..1');
+  if (w.maxCopies !== undefined && !(Number.isInteger(w.maxCopies) && w.maxCopies >= 2)) problems.push('webhooks.maxCopies must be an integer >= 2');
   const delay = w.delayMs ?? [0, 0];
   if (!Array.isArray(delay) || delay.length !== 2 || !isDuration(delay[0]) || !isDuration(delay[1]) || delay[0] > delay[1]) {
     problems.push('webhooks.delayMs must be [min, max] with 0 <= min <= max');
@@ -191,6 +194,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
     seed: options.seed ?? 1,
     webhooks: {
       duplicateRate: w.duplicateRate ?? 0,
+      maxCopies: w.maxCopies ?? 2,
       dropRate: w.dropRate ?? 0,
       delayMs: [delay[0], delay[1]],
       reorder: w.reorder ?? false,
