@@ -68,6 +68,8 @@ export type SimulatorStats = {
   /** Accepted (200) sync triggers per connection id, including those that started nothing. */
   triggers: Record<string, number>;
   throttled: number;
+  /** Requests answered 5xx by `apiFaults.errorRate`. */
+  serverErrors: number;
   /** Deliveries answered 2xx (each copy of a duplicate counts). */
   webhooksDelivered: number;
   /** `sync_end` deliveries lost on purpose (`dropRate`). */
@@ -140,6 +142,7 @@ export class SimulatedAccount {
     requestsByRoute: {},
     triggers: {},
     throttled: 0,
+    serverErrors: 0,
     webhooksDelivered: 0,
     webhooksDropped: 0,
     deliveriesFailed: 0,
@@ -585,6 +588,8 @@ export class SimulatedAccount {
       const delayMs = random.int(faults.delayMs[0], faults.delayMs[1]);
       const duplicate = random.chance(faults.duplicateRate);
       const duplicateDelayMs = random.int(faults.delayMs[0], faults.delayMs[1]) + 1;
+      // Drawn after the others so that scenarios without maxCopies keep their seeded draws.
+      const extraCopyDelaysMs = duplicate && faults.maxCopies > 2 ? Array.from({ length: random.int(0, faults.maxCopies - 2) }, () => random.int(faults.delayMs[0], faults.delayMs[1]) + 1) : [];
       const target = { url: webhook.url, body, secret: webhook.secret };
 
       if (event === 'sync_end' && dropped) {
@@ -594,6 +599,7 @@ export class SimulatedAccount {
       const send = (after?: Promise<unknown>): Promise<void> => {
         const first = this.track(this.deliveries.enqueue({ ...target, delayMs, after }));
         if (duplicate) this.track(this.deliveries.enqueue({ ...target, delayMs: duplicateDelayMs, after }));
+        for (const copyDelayMs of extraCopyDelaysMs) this.track(this.deliveries.enqueue({ ...target, delayMs: copyDelayMs, after }));
         return first;
       };
       if (event === 'sync_start' && faults.reorder && syncId !== null) {

@@ -38,8 +38,10 @@ export type SimulatedConnection = {
 export type SimulatedGroup = { id: string; name?: string; connections: SimulatedConnection[] };
 
 export type WebhookFaults = {
-  /** 0..1 chance that a delivery is sent twice. @default 0 */
+  /** 0..1 chance that a delivery is sent more than once (2..`maxCopies` times). @default 0 */
   duplicateRate?: number;
+  /** How many times a duplicated delivery is sent at most (at least 2). @default 2 */
+  maxCopies?: number;
   /** 0..1 chance that a `sync_end` is never delivered. @default 0 */
   dropRate?: number;
   /** Extra delay before a delivery, drawn uniformly in [min, max] ms. @default [0, 0] */
@@ -58,6 +60,15 @@ export type WebhookFaults = {
   timeoutMs?: number;
 };
 
+export type ApiFaults = {
+  /** 0..1. @default 0 */
+  throttleRate?: number;
+  /** 0..1. @default 0 */
+  errorRate?: number;
+  /** @default 1 */
+  retryAfterSeconds?: number;
+};
+
 export type SimulatorOptions = {
   groups: SimulatedGroup[];
   /** Basic credentials the API accepts; anything else gets 401. @default 'sim-key' / 'sim-secret' */
@@ -68,6 +79,12 @@ export type SimulatorOptions = {
   webhooks?: WebhookFaults;
   /** A fixed window: over `limit` requests per `windowMs` → 429 with `Retry-After`. @default no limit */
   rateLimit?: { limit: number; windowMs: number; retryAfterSeconds?: number };
+  /**
+   * Seeded random API faults, drawn per request after authentication and before the request has
+   * any effect: `throttleRate` of requests get 429 with `Retry-After: retryAfterSeconds`, then
+   * `errorRate` of the others get 500/502/503. @default none
+   */
+  apiFaults?: ApiFaults;
   /** Page size when a list request has no `limit`. @default 100 (max 1000) */
   pageSizeDefault?: number;
   /** Clock for timestamps and rescheduling (timers still run in real time). @default Date.now */
@@ -89,6 +106,7 @@ export type NormalizedOptions = {
   seed: number;
   webhooks: Required<WebhookFaults>;
   rateLimit: { limit: number; windowMs: number; retryAfterSeconds: number | null } | null;
+  apiFaults: Required<ApiFaults>;
   pageSizeDefault: number;
   now: () => number;
 };
@@ -145,6 +163,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
   const w = options.webhooks ?? {};
   if (w.duplicateRate !== undefined && !isRate(w.duplicateRate)) problems.push('webhooks.duplicateRate must be in 0..1');
   if (w.dropRate !== undefined && !isRate(w.dropRate)) problems.push('webhooks.dropRate must be in 0..1');
+  if (w.maxCopies !== undefined && !(Number.isInteger(w.maxCopies) && w.maxCopies >= 2)) problems.push('webhooks.maxCopies must be an integer >= 2');
   const delay = w.delayMs ?? [0, 0];
   if (!Array.isArray(delay) || delay.length !== 2 || !isDuration(delay[0]) || !isDuration(delay[1]) || delay[0] > delay[1]) {
     problems.push('webhooks.delayMs must be [min, max] with 0 <= min <= max');
@@ -157,6 +176,10 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
   if (r && !(Number.isInteger(r.limit) && r.limit >= 0 && isDuration(r.windowMs) && r.windowMs > 0)) {
     problems.push('rateLimit needs an integer limit >= 0 and windowMs > 0');
   }
+  const f = options.apiFaults ?? {};
+  if (f.throttleRate !== undefined && !isRate(f.throttleRate)) problems.push('apiFaults.throttleRate must be in 0..1');
+  if (f.errorRate !== undefined && !isRate(f.errorRate)) problems.push('apiFaults.errorRate must be in 0..1');
+  if (f.retryAfterSeconds !== undefined && !isDuration(f.retryAfterSeconds)) problems.push('apiFaults.retryAfterSeconds must be >= 0');
   const pageSizeDefault = options.pageSizeDefault ?? 100;
   if (!Number.isInteger(pageSizeDefault) || pageSizeDefault < 1 || pageSizeDefault > MAX_PAGE_SIZE) {
     problems.push(`pageSizeDefault must be an integer in 1..${MAX_PAGE_SIZE}`);
@@ -171,6 +194,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
     seed: options.seed ?? 1,
     webhooks: {
       duplicateRate: w.duplicateRate ?? 0,
+      maxCopies: w.maxCopies ?? 2,
       dropRate: w.dropRate ?? 0,
       delayMs: [delay[0], delay[1]],
       reorder: w.reorder ?? false,
@@ -179,6 +203,7 @@ export function normalizeOptions(options: SimulatorOptions): NormalizedOptions {
       timeoutMs: w.timeoutMs ?? 10_000,
     },
     rateLimit: r ? { limit: r.limit, windowMs: r.windowMs, retryAfterSeconds: r.retryAfterSeconds ?? null } : null,
+    apiFaults: { throttleRate: f.throttleRate ?? 0, errorRate: f.errorRate ?? 0, retryAfterSeconds: f.retryAfterSeconds ?? 1 },
     pageSizeDefault,
     now,
   };

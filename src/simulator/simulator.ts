@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { messageOf } from '../core/errors.js';
 import { SimulatedAccount, SimulatedApiError } from './account.js';
 import type { SimulatedConnectionState, SimulatorStats, SyncEventListener } from './account.js';
+import { createRandom, deriveSeed } from './random.js';
 import { MAX_PAGE_SIZE, normalizeOptions } from './scenario.js';
 import type { NormalizedOptions, SimulatorOptions } from './scenario.js';
 
@@ -178,6 +179,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   let throttleCount = 0;
   let throttleSeconds = 1;
   let window = { start: -Infinity, used: 0 };
+  const faultRandom = createRandom(deriveSeed(config.seed, 'api-faults'));
+  const SERVER_ERRORS = [500, 502, 503] as const;
 
   const send = (res: ServerResponse, reply: Reply, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(reply.body);
@@ -238,6 +241,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         ...limit.headers,
         'Retry-After': String(limit.retryAfter),
       });
+    }
+    const faults = config.apiFaults;
+    if (faults.throttleRate > 0 && faultRandom.chance(faults.throttleRate)) {
+      stats.throttled++;
+      req.resume();
+      return send(res, error(429, 'TooManyRequests', 'Rate limit exceeded: retry after the Retry-After delay'), {
+        ...limit.headers,
+        'Retry-After': String(faults.retryAfterSeconds),
+      });
+    }
+    if (faults.errorRate > 0 && faultRandom.chance(faults.errorRate)) {
+      stats.serverErrors++;
+      req.resume();
+      const status = faultRandom.pick(SERVER_ERRORS);
+      return send(res, error(status, 'InternalError', 'Simulated server error'), limit.headers);
     }
     if (!matched) {
       req.resume();

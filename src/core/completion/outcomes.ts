@@ -35,10 +35,20 @@ export type SettleResult =
   | 'started'; // a sync_start was noted
 
 
-/** True when an outcome that ended at `finishedAt` belongs to a sync before the run's baseline. */
-export function isStale(baseline: string | null, finishedAt: string): boolean {
+/**
+ * True when an outcome that ended at `finishedAt` belongs to a sync before the run's baseline.
+ * `toleranceMs` covers the gap between a `sync_end`'s `created` and the `succeeded_at` it follows;
+ * a read of the connection compares the same timestamps the baseline came from, with no gap (0).
+ */
+export function isStale(baseline: string | null, finishedAt: string, toleranceMs = STALE_TOLERANCE_MS): boolean {
   if (baseline === null) return false;
-  return Date.parse(finishedAt) <= Date.parse(baseline) + STALE_TOLERANCE_MS;
+  return Date.parse(finishedAt) <= Date.parse(baseline) + toleranceMs;
+}
+
+/** The staleness tolerance of an outcome by its source: webhooks get `STALE_TOLERANCE_MS`, reads none, the run's own verdicts are never stale. */
+function toleranceFor(source: SyncOutcome['source']): number | null {
+  if (source === 'webhook') return STALE_TOLERANCE_MS;
+  return source === 'poll' ? 0 : null;
 }
 
 /** A one-line account of an outcome for people: `FAILURE_WITH_TASK (reconnect_warehouse): reason`. */
@@ -75,7 +85,10 @@ async function deliverIfWaiting(deps: CompletionDeps, record: SyncRecord): Promi
  */
 export async function settleRecord(deps: CompletionDeps, record: SyncRecord, outcome: SyncOutcome): Promise<SettleResult> {
   if (record.outcome) return (await deliverIfWaiting(deps, record)) ? 'completed' : 'duplicate';
-  if (outcome.source !== 'run' && isStale(record.baseline, outcome.finishedAt)) return 'stale';
+  // A read's timestamp is compared exactly: with the webhook's tolerance, a sync that ended within
+  // a second of the previous one would be stale for ever and its run would wait for its deadline.
+  const tolerance = toleranceFor(outcome.source);
+  if (tolerance !== null && isStale(record.baseline, outcome.finishedAt, tolerance)) return 'stale';
   const write = await deps.store.recordOutcome(record.runId, record.connectionId, outcome);
   if (!write.stored) return (await deliverIfWaiting(deps, write.record)) ? 'completed' : 'duplicate';
   return (await deliverIfWaiting(deps, write.record)) ? 'completed' : 'recorded';

@@ -3,9 +3,8 @@
  * reconciler that repairs late or lost webhooks. One pass reads each group's connection list
  * (one request per 1,000 connections, not one per connection), then for every open record:
  * delivers an outcome recorded earlier, fails a waiter past its deadline, completes one whose sync
- * finished after the baseline, re-triggers a rescheduled sync on a manual schedule once
- * `rescheduled_for` has passed. Heartbeats are a separate step (`heartbeatWaiters`) that needs
- * neither Fivetran nor its secret, so an outage there never times a wait out.
+ * finished after the baseline, fails one whose connection was paused after the trigger (PAUSED), re-triggers a rescheduled sync on a manual schedule once
+ * `rescheduled_for` has passed, or sends a heartbeat (closing the record when nobody waits any more).
  */
 import { forEachLimited } from '../concurrency.js';
 import { messageOf } from '../errors.js';
@@ -98,6 +97,14 @@ export function outcomeFromConnection(record: SyncRecord, connection: Connection
   };
 }
 
+/**
+ * Paused after the trigger with no sync running: nothing will end (a rescheduled sync is not
+ * resumed, a re-trigger answers 409), so waiting would last until the deadline.
+ */
+function wasPausedDuringRun(record: SyncRecord, connection: Connection): boolean {
+  return record.triggeredAt !== null && connection.paused === true && connection.status.sync_state !== 'syncing';
+}
+
 function isDue(connection: Connection, now: number): boolean {
   if (connection.status.sync_state !== 'rescheduled' || connection.schedule_type !== 'manual') return false;
   const at = connection.rescheduled_for ? Date.parse(connection.rescheduled_for) : NaN;
@@ -159,6 +166,9 @@ async function reconcileOne(
   }
   const outcome = outcomeFromConnection(record, connection);
   if (outcome) return settleRecord(deps, record, outcome);
+  if (wasPausedDuringRun(record, connection)) {
+    return settleRecord(deps, record, decidedOutcome(SyncStatus.paused, 'the connection was paused during the run and no sync is running: none will finish until it is resumed', isoTime(now)));
+  }
   if (isDue(connection, now) && deps.fivetran) {
     await deps.fivetran.triggerSync(record.connectionId, { force: false });
     await deps.store.markRescheduled(record.runId, record.connectionId, null);

@@ -21,6 +21,7 @@ export const SyncStatus = {
   triggerFailed: 'TRIGGER_FAILED',
   deadlineExceeded: 'DEADLINE_EXCEEDED',
   cancelled: 'CANCELLED',
+  paused: 'PAUSED',
 } as const;
 
 /** An outcome the run reports itself (a skip, a trigger error, a deadline, a cancellation). */

@@ -43,12 +43,14 @@ export async function startJsonService(options: JsonServiceOptions): Promise<Lis
       }
       const handler = prefix === options.targetPrefix ? options.actions[action] : undefined;
       if (!handler) return fail(new AwsServiceError('UnknownOperationException', `Unknown operation ${target}`));
+      let entry: { error?: string } | undefined;
       try {
-        options.log.record(options.service, action, input);
+        entry = options.log.record(options.service, action, input);
         answer(200, (await handler(input)) ?? {});
       } catch (error) {
-        if (error instanceof AwsServiceError) return fail(error);
-        fail(new AwsServiceError('InternalFailure', error instanceof Error ? error.message : String(error), 500));
+        const failure = error instanceof AwsServiceError ? error : new AwsServiceError('InternalFailure', error instanceof Error ? error.message : String(error), 500);
+        if (entry) entry.error = failure.code;
+        fail(failure);
       }
     })();
   });

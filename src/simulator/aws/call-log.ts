@@ -7,7 +7,16 @@ import { AwsServiceError } from './aws-errors.js';
 export type LocalAwsService = 'sfn' | 'ecs' | 's3' | 'logs' | 'cloudformation' | 'secretsmanager';
 
 /** One call as received: `service` is a `LocalAwsService`, or `lambda` for the invocations Step Functions makes. */
-export type AwsCallRecord = { service: string; action: string; input: unknown; at: number; fault?: string };
+export type AwsCallRecord = {
+  service: string;
+  action: string;
+  input: unknown;
+  at: number;
+  /** The injected fault answered instead. */
+  fault?: string;
+  /** The error code answered (an injected fault, or the service's own, e.g. `TaskTimedOut` for a task already closed). */
+  error?: string;
+};
 
 /** Returns an AWS error to answer instead of the real answer; `n` counts the calls of this service and action from 1. */
 export type FaultInjector = (call: { service: LocalAwsService; action: string; n: number }) => { code: string; message?: string; status?: number } | undefined;
@@ -23,16 +32,17 @@ export class CallLog {
    * `internal`: a call Step Functions makes on its own (StopTask of a stopped execution's task),
    * logged but never faulted.
    */
-  record(service: LocalAwsService | 'lambda', action: string, input: unknown, options: { internal?: boolean } = {}): void {
+  record(service: LocalAwsService | 'lambda', action: string, input: unknown, options: { internal?: boolean } = {}): AwsCallRecord {
     const key = `${service}:${action}`;
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
     const entry: AwsCallRecord = { service, action, input, at: Date.now() };
     this.calls.push(entry);
-    if (service === 'lambda' || options.internal || !this.fault) return;
+    if (service === 'lambda' || options.internal || !this.fault) return entry;
     const injected = this.fault({ service, action, n });
-    if (!injected) return;
+    if (!injected) return entry;
     entry.fault = injected.code;
+    entry.error = injected.code;
     throw new AwsServiceError(injected.code, injected.message ?? `Injected fault: ${injected.code}`, injected.status ?? 400);
   }
 }

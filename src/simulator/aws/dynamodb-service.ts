@@ -3,7 +3,7 @@
  * the runs table created as the stack defines it (`createTableInput`) and ACTIVE before use.
  */
 import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../aws/dynamodb-run-store.js';
@@ -16,7 +16,31 @@ const require = createRequire(import.meta.url);
 
 const TABLE_ACTIVE_DEADLINE_MS = 5000;
 
-export async function startDynamoDb(tableName: string): Promise<Listening> {
+/** True to answer this call with `ProvisionedThroughputExceededException`; `n` counts every DynamoDB call from 1. */
+export type DynamoDbFault = (call: { action: string; n: number }) => boolean;
+
+/**
+ * Answers the calls `fault` picks as DynamoDB does when a table is throttled (400, retryable by
+ * the SDK), in front of dynalite's own request handler, on the same port.
+ */
+function interceptThrottling(server: Server, fault: DynamoDbFault): void {
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  let n = 0;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const action = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    if (fault({ action, n: ++n })) {
+      req.resume();
+      const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'The level of configured provisioned throughput for the table was exceeded.' });
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    for (const handle of handlers) handle.call(server, req, res);
+  });
+}
+
+export async function startDynamoDb(tableName: string, fault?: DynamoDbFault): Promise<Listening> {
   const dynalite = require('dynalite') as (options?: DynaliteOptions) => Server;
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
@@ -40,6 +64,7 @@ export async function startDynamoDb(tableName: string): Promise<Listening> {
   } finally {
     client.destroy();
   }
+  if (fault) interceptThrottling(server, fault);
   return {
     url,
     server,

@@ -22,7 +22,7 @@ import type { RegisterWaiterEvent } from '../../lambdas/register-waiter.js';
 import type { SummarizeSyncsEvent } from '../../lambdas/summarize-syncs.js';
 import { CallLog, type AwsCallRecord, type FaultInjector } from './call-log.js';
 import { deployedStack, startCloudFormationService } from './cloudformation-service.js';
-import { startDynamoDb } from './dynamodb-service.js';
+import { startDynamoDb, type DynamoDbFault } from './dynamodb-service.js';
 import { EcsTasks, startEcsService, succeedingDbt, type DbtBehaviour, type EcsTaskView } from './ecs-service.js';
 import type { Listening } from './http-listen.js';
 import type { LocalLambda } from './lambda-tasks.js';
@@ -39,6 +39,7 @@ import { statesError } from './aws-errors.js';
 export type { AwsCallRecord, FaultInjector } from './call-log.js';
 export type { DbtBehaviour, EcsTaskView } from './ecs-service.js';
 export type { ExecutionView } from './sfn-executions.js';
+export type { DynamoDbFault } from './dynamodb-service.js';
 
 export type LocalAwsOptions = {
   /** The Fivetran API (the bundled simulator: `startSimulator()` from src/simulator/simulator.ts). */
@@ -55,6 +56,8 @@ export type LocalAwsOptions = {
   reconcileAfterSeconds?: number;
   /** Per call: an AWS error to answer instead (e.g. `{ code: 'ThrottlingException', status: 400 }`). */
   fault?: FaultInjector;
+  /** Per DynamoDB call: true to answer it `ProvisionedThroughputExceededException` (table throttling), whoever calls. */
+  dynamoDbFault?: DynamoDbFault;
 };
 
 export type LocalAws = {
@@ -122,7 +125,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const objects = new ObjectStore();
     objects.createBucket(bucket);
 
-    const dynamodb = await track(startDynamoDb(tableName));
+    const dynamodb = await track(startDynamoDb(tableName, options.dynamoDbFault));
     const secretsService = await track(startSecretsService(secrets, log));
     const logsService = await track(startLogsService(logs, log));
     const s3 = await track(startS3Service(objects, log));

@@ -169,6 +169,28 @@ describe('Fivetran API simulator', () => {
     expect(sim.stats.throttled).toBe(2);
   });
 
+  it('apiFaults: seeded 429s with Retry-After and 5xx answers before the request has any effect, the same for the same seed', async () => {
+    const statuses = async (seed: number) => {
+      await start({ groups: manyConnections(1), seed, apiFaults: { throttleRate: 0.2, errorRate: 0.2, retryAfterSeconds: 2 } });
+      const seen: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        const reply = await api(sim, 'POST', '/connections/conn_000/sync', {});
+        seen.push(reply.status);
+        if (reply.status === 429) expect(reply.headers.get('retry-after')).toBe('2');
+      }
+      const triggers = sim.stats.triggers.conn_000 ?? 0;
+      expect(triggers).toBe(seen.filter((s) => s === 200).length);
+      expect(sim.stats.throttled).toBe(seen.filter((s) => s === 429).length);
+      expect(sim.stats.serverErrors).toBe(seen.filter((s) => s >= 500).length);
+      await sim.close();
+      return seen;
+    };
+    const first = await statuses(7);
+    expect(first.filter((s) => s === 429).length).toBeGreaterThan(5);
+    expect(new Set(first.filter((s) => s >= 500))).toEqual(new Set([500, 502, 503]));
+    expect(await statuses(7)).toEqual(first);
+  });
+
   it('rateLimit: over the limit in a window → 429; the window resets on the injected clock', async () => {
     let clock = Date.parse('2026-05-22T00:00:00.000Z');
     await start({ groups: manyConnections(1), rateLimit: { limit: 2, windowMs: 60_000 }, now: () => clock });

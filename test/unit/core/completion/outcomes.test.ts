@@ -245,6 +245,17 @@ describe('stale events (a sync that ended before this run)', () => {
     expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-1', error: 'DEADLINE_EXCEEDED', cause: 'Connection assimilate_seem: DEADLINE_EXCEEDED: deadline' }]);
   });
 
+  it('compares a read of the connection exactly: a sync that ended within the tolerance completes the run', async () => {
+    // Two runs back to back: the second's baseline is the first's end, and its own short sync ended
+    // 300 ms later. Read from succeeded_at (the baseline's own clock), it is not stale.
+    await store.createRecords([newRecord()]);
+    await wait('token-1');
+    const read = (finishedAt: string): SyncOutcome => ({ status: 'SUCCESSFUL', finishedAt, syncId: null, reason: null, taskType: null, source: 'poll' });
+    expect(await settleRecord(deps, (await stored())!, read(BASELINE))).toBe('stale');
+    expect(await settleRecord(deps, (await stored())!, read('2026-05-21T23:00:00.300Z'))).toBe('completed');
+    expect(completer.completions()).toEqual([successTo('token-1', null)]);
+  });
+
   it('also ignores a stale RESCHEDULED and a stale sync_start', async () => {
     await store.createRecords([newRecord()]);
     await wait('token-1');

@@ -245,6 +245,35 @@ describe('reconcileRecords: completing', () => {
   });
 });
 
+describe('reconcileRecords: paused connections', () => {
+  it('fails a waiter as PAUSED when its connection was paused after the trigger and no sync runs', async () => {
+    const records = await setUp([newRecord('p'), newRecord('busy'), newRecord('untriggered')]);
+    for (const id of ['p', 'busy']) await store.markTriggered(RUN, id, BASELINE);
+    const client = fakeClient({
+      group_1: [
+        connection('p', 'group_1', { paused: true, rescheduled_for: '2026-05-22T00:50:00.000Z' }, { sync_state: 'paused' }),
+        // A sync that runs while paused still ends and reports: keep waiting for it.
+        connection('busy', 'group_1', { paused: true }, { sync_state: 'syncing' }),
+        // Not triggered yet (a run that unpauses before triggering): not this run's pause.
+        connection('untriggered', 'group_1', { paused: true }, { sync_state: 'paused' }),
+      ],
+    });
+    const report = await reconcileRecords(depsWith(client), await store.listOpenRecords());
+    expect(report.actions).toEqual({ 'run-1/p': 'completed', 'run-1/busy': 'pending', 'run-1/untriggered': 'pending' });
+    expect(client.triggers).toEqual([]);
+    expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-p', error: 'PAUSED', cause: expect.stringContaining('paused during the run') }]);
+    expect(records).toHaveLength(3);
+  });
+
+  it('prefers a sync that finished before the pause over PAUSED', async () => {
+    await setUp([newRecord('p')]);
+    await store.markTriggered(RUN, 'p', BASELINE);
+    const client = fakeClient({ group_1: [connection('p', 'group_1', { paused: true, succeeded_at: '2026-05-22T00:30:00.000Z' }, { sync_state: 'paused' })] });
+    await reconcileRecords(depsWith(client), await store.listOpenRecords());
+    expect(completer.calls.map((c) => c.kind)).toEqual(['succeed']);
+  });
+});
+
 describe('reconcileRecords: rescheduled syncs', () => {
   it('re-triggers a rescheduled sync on a manual schedule once rescheduled_for has passed', async () => {
     const records = await setUp([newRecord('r')]);
