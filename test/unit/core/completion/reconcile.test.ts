@@ -258,7 +258,7 @@ describe('reconcileRecords: paused connections', () => {
         connection('untriggered', 'group_1', { paused: true }, { sync_state: 'paused' }),
       ],
     });
-    const report = await reconcileRecords(depsWith(client), await store.listOpenRecords());
+    const report = await reconcileRecords(depsWith(client), await readOpenRecords(store));
     expect(report.actions).toEqual({ 'run-1/p': 'completed', 'run-1/busy': 'pending', 'run-1/untriggered': 'pending' });
     expect(client.triggers).toEqual([]);
     expect(completer.calls).toEqual([{ kind: 'fail', token: 'token-p', error: 'PAUSED', cause: expect.stringContaining('paused during the run') }]);
@@ -269,7 +269,7 @@ describe('reconcileRecords: paused connections', () => {
     await setUp([newRecord('p')]);
     await store.markTriggered(RUN, 'p', BASELINE);
     const client = fakeClient({ group_1: [connection('p', 'group_1', { paused: true, succeeded_at: '2026-05-22T00:30:00.000Z' }, { sync_state: 'paused' })] });
-    await reconcileRecords(depsWith(client), await store.listOpenRecords());
+    await reconcileRecords(depsWith(client), await readOpenRecords(store));
     expect(completer.calls.map((c) => c.kind)).toEqual(['succeed']);
   });
 });
