@@ -381,6 +381,14 @@ describe.each(implementations)('%s', (_name, makeStore) => {
       expect(new Set(records.map((r) => r.runId))).toEqual(new Set(['run-1']));
     });
 
+    it('orders mixed-case ids by code point, as DynamoDB sorts keys, the same in every store', async () => {
+      const store = await setup(['b_orders', 'Zendesk', 'A_crm', 'a_crm', '_ads', 'Z9'].map((c) => newRecord('run-1', c)));
+
+      const records = await store.listRunRecords('run-1');
+
+      expect(records.map((r) => r.connectionId)).toEqual(['A_crm', 'Z9', 'Zendesk', '_ads', 'a_crm', 'b_orders']);
+    });
+
     it('lists completed records too, with their state', async () => {
       const store = await setup([newRecord('run-1', 'conn_b'), newRecord('run-1', 'conn_a')]);
       await store.recordOutcome('run-1', 'conn_b', outcome());
