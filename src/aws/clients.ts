@@ -69,10 +69,12 @@ export function awsClientConfig(service: AwsService, env: NodeJS.ProcessEnv = pr
   if (endpoint) {
     config.endpoint = endpoint;
     config.region ??= 'us-east-1';
-    if (!CREDENTIAL_VARIABLES.some((name) => clean(env[name]))) config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     if (service === 's3') config.forcePathStyle = true;
+  }
+  if (endpoint && !CREDENTIAL_VARIABLES.some((name) => clean(env[name]))) {
+    config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   } else if (env !== process.env && clean(env.AWS_ACCESS_KEY_ID) && clean(env.AWS_SECRET_ACCESS_KEY)) {
-    // An environment other than the process's: its keys would not reach the SDK's default chain.
+    // An environment other than the process's (with or without an endpoint): its keys would not reach the SDK's default chain.
     config.credentials = {
       accessKeyId: clean(env.AWS_ACCESS_KEY_ID) as string,
       secretAccessKey: clean(env.AWS_SECRET_ACCESS_KEY) as string,

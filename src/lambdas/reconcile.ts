@@ -49,8 +49,8 @@ export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
   const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds', 'reconcileAfterSeconds']);
   return {
     store: createRunStore(config, env),
-    completer: createTaskCompleter(),
-    fivetran: createFivetranSource(config, { maxRetryAfterMs: RECONCILE_MAX_RETRY_AFTER_MS }),
+    completer: createTaskCompleter(env),
+    fivetran: createFivetranSource(config, { maxRetryAfterMs: RECONCILE_MAX_RETRY_AFTER_MS }, env),
     reconcileAfterSeconds: config.reconcileAfterSeconds,
   };
 }

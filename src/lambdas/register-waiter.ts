@@ -27,7 +27,7 @@ export type RegisterWaiterLambdaDeps = { store: RunStore; completer: TaskComplet
 /** Dependencies from the environment: `RUNS_TABLE_NAME` and the SDK's Step Functions client. */
 export function registerWaiterDepsFromEnv(env: NodeJS.ProcessEnv = process.env): RegisterWaiterLambdaDeps {
   const config = readLambdaConfig(env, ['tableName']);
-  return { store: createRunStore(config, env), completer: createTaskCompleter() };
+  return { store: createRunStore(config, env), completer: createTaskCompleter(env) };
 }
 
 export function createRegisterWaiterHandler(deps: Provided<RegisterWaiterLambdaDeps>, options: { logger?: Logger } = {}): RegisterWaiterHandler {

@@ -34,7 +34,7 @@ export function startSyncsDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
   const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds']);
   return {
     store: createRunStore(config, env),
-    fivetran: createFivetranSource(config, { maxRetryAfterMs: START_SYNCS_MAX_RETRY_AFTER_MS }),
+    fivetran: createFivetranSource(config, { maxRetryAfterMs: START_SYNCS_MAX_RETRY_AFTER_MS }, env),
   };
 }
 

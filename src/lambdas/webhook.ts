@@ -21,7 +21,7 @@ import {
   type WebhookResponse,
 } from '../core/webhook/receiver.js';
 import { createSecretsManagerSource } from '../aws/webhook-secret-source.js';
-import { createRunStore, createTaskCompleter } from './shared/aws.js';
+import { createRunStore, createSecretsClient, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
 import { createLogger } from './shared/logger.js';
@@ -81,9 +81,13 @@ export function powertoolsReceiverLogger(logger: Logger): ReceiverLogger {
 export function createReceiverFromEnv(env: NodeJS.ProcessEnv, logger: Logger): WebhookReceiver {
   const config = readLambdaConfig(env, ['tableName', 'webhookSecretArn', 'webhookSecretMaxAgeSeconds']);
   return createWebhookReceiver({
-    secrets: createSecretsManagerSource({ secretId: config.webhookSecretArn, maxAgeSeconds: config.webhookSecretMaxAgeSeconds }),
+    secrets: createSecretsManagerSource({
+      secretId: config.webhookSecretArn,
+      maxAgeSeconds: config.webhookSecretMaxAgeSeconds,
+      client: createSecretsClient(env),
+    }),
     store: createRunStore(config, env),
-    completer: createTaskCompleter(),
+    completer: createTaskCompleter(env),
     logger: powertoolsReceiverLogger(logger),
   });
 }

@@ -8,7 +8,7 @@ import express, { type ErrorRequestHandler, type Express, type Request, type Req
 import type { Logger } from 'pino';
 import { HttpError, messageOf } from '../core/errors.js';
 import type { RunStore } from '../core/runs/records.js';
-import type { ReceiverLogger, WebhookReceiver, WebhookResponseBody } from '../core/webhook/receiver.js';
+import { bodyTooLargeMessage, DEFAULT_BODY_LIMIT_BYTES, type ReceiverLogger, type WebhookReceiver, type WebhookResponseBody } from '../core/webhook/receiver.js';
 import type { ServerMetrics } from './metrics.js';
 
 export type AppDeps = {
@@ -37,7 +37,7 @@ type Locals = { requestId: string; started: number; log: RequestLogger; delivery
 /** Builds the app. Every answer is JSON `{ ok, message, ... }` except `/metrics`. */
 export function createApp(deps: AppDeps): Express {
   const webhookPath = deps.webhookPath ?? '/webhook';
-  const bodyLimit = deps.bodyLimitBytes ?? 256 * 1024;
+  const bodyLimit = deps.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const shuttingDown = deps.isShuttingDown ?? (() => false);
   const app = express();
   app.disable('x-powered-by');
@@ -171,7 +171,7 @@ const EMPTY = Buffer.alloc(0);
  */
 export function readRawBody(limit: number): RequestHandler {
   const tooLarge = () =>
-    new HttpError(413, `Body larger than ${limit} bytes: a Fivetran webhook is a few hundred bytes; is this the right URL?`);
+    new HttpError(413, bodyTooLargeMessage(limit));
   return (req, _res, next) => {
     const declared = req.headers['content-length'];
     if (declared !== undefined && Number(declared) > limit) return next(tooLarge());

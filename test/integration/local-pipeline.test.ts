@@ -144,14 +144,14 @@ describe('a local run', () => {
   });
 
   it('completes waits whose webhooks were lost by reading the connections', async () => {
-    const h = await setUp({ connections: connections(3), simulator: { webhooks: { dropRate: 1 } } });
+    const h = await setUp({ connections: connections(3), simulator: { webhooks: { dropRate: 1 } }, fallbackIntervalMs: 250 });
     const { report } = await h.run();
     expect(report.status).toBe('SUCCEEDED');
     expect(report.connections.map((c) => c.source)).toEqual(['poll', 'poll', 'poll']);
   });
 
   it.each(['webhook', 'poll'] as const)('re-triggers a rescheduled sync on a manual schedule at rescheduled_for (%s)', async (mode) => {
-    const h = await setUp({ mode, connections: [{ id: 'rescheduled_one', outcome: 'rescheduled', scheduleType: 'manual', rescheduleAfterMs: 150 }] });
+    const h = await setUp({ mode, fallbackIntervalMs: 250, connections: [{ id: 'rescheduled_one', outcome: 'rescheduled', scheduleType: 'manual', rescheduleAfterMs: 150 }] });
     const { report } = await h.run();
     expect(report.status).toBe('SUCCEEDED');
     expect(report.connections[0]).toMatchObject({ status: 'SUCCESSFUL', retriggers: 1 });

@@ -3,7 +3,7 @@
  * substitutions) is the shared definition, and it runs in the local engine end to end.
  */
 import { LOCAL_SUBSTITUTIONS, resolveDefinition, SUBSTITUTION_KEYS } from '../../src/core/pipeline/definition.js';
-import { readSynthesizedMachine, synthesizedDefinition } from '../../bench/aws-map-concurrency.js';
+import { readSynthesizedMachine, synthesizedDefinition } from '../../src/simulator/aws/stack-assembly.js';
 import { connections, startHarness, type Harness } from '../support/pipeline-harness.js';
 
 let harness: Harness | undefined;

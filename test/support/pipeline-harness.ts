@@ -46,6 +46,8 @@ export type HarnessOptions = {
   pageSize?: number;
   dbtEnv?: Record<string, string>;
   definition?: Record<string, unknown>;
+  /** How often a webhook run reads connections as a fallback. @default 60000 */
+  fallbackIntervalMs?: number;
 };
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
@@ -71,7 +73,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     fivetran,
     store,
     tokens,
-    completion: { mode, pollIntervalMs: 50, fallbackIntervalMs: 250 },
+    // Webhook runs read connections only as the production fallback (60 s) unless a test asks for
+    // sooner: otherwise a loaded machine lets the fallback read win the race with the webhook.
+    completion: { mode, pollIntervalMs: 50, fallbackIntervalMs: options.fallbackIntervalMs ?? 60_000 },
     dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd, env: options.dbtEnv },
     ...(options.definition ? { definition: options.definition } : {}),
     progressIntervalMs: 20,

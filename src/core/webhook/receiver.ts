@@ -69,8 +69,22 @@ export type DeliveryObservation = {
 
 export type ReceiverMetrics = { observeDelivery(observation: DeliveryObservation): void };
 
+/**
+ * Bodies above this are refused with 413 before anything reads them: a Fivetran delivery is a few
+ * hundred bytes. One limit for every transport (the server refuses while reading; the Lambda,
+ * whose HttpApi passes up to 10 MB, here).
+ */
+export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The 413 message every transport gives. */
+export function bodyTooLargeMessage(limit: number): string {
+  return `Body larger than ${limit} bytes: a Fivetran webhook is a few hundred bytes; is this the right URL?`;
+}
+
 export type WebhookReceiverOptions = {
   secrets: SecretSource;
+  /** @default DEFAULT_BODY_LIMIT_BYTES */
+  bodyLimitBytes?: number;
   store: RunStore;
   completer: TaskCompleter;
   logger?: ReceiverLogger;
@@ -156,7 +170,14 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   const deps = { store: options.store, completer: options.completer, now: options.now ?? Date.now };
   const source = options.secrets;
 
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
   async function respond(request: WebhookRequest, logger: ReceiverLogger): Promise<{ response: WebhookResponse; event: string }> {
+    const bodyBytes = typeof request.rawBody === 'string' ? Buffer.byteLength(request.rawBody) : request.rawBody.byteLength;
+    if (bodyBytes > bodyLimit) {
+      logger.warn('Refused an oversized delivery', { bodyBytes, bodyLimit });
+      return { event: UNKNOWN_EVENT, response: reply(413, 'invalid', bodyTooLargeMessage(bodyLimit)) };
+    }
     let secrets: readonly string[];
     try {
       // A fixed list needs no await: one microtask less per delivery.

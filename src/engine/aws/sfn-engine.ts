@@ -36,7 +36,10 @@ export type SfnEngineOptions = {
   env?: NodeJS.ProcessEnv;
   /** Credentials that refresh themselves (the Action's OIDC role) instead of the environment's. */
   credentials?: SFNClientConfig['credentials'];
-  /** Follow-up polling: first and longest pause, growth while nothing changes. @default { initialMs: 2000, maxMs: 30000, factor: 1.5 } */
+  /**
+   * Follow-up polling: first and longest pause, growth while nothing changes.
+   * @default { initialMs: 2000, maxMs: 30000, factor: 1.5 }, or `FIVETRAN_DBT_POLL_INITIAL_MS` and `FIVETRAN_DBT_POLL_MAX_MS` from `env`
+   */
   poll?: { initialMs?: number; maxMs?: number; factor?: number };
   /** Lines of the dbt log shown when dbt fails. @default 30 */
   logTailLines?: number;
@@ -219,7 +222,8 @@ export class SfnEngine implements RunEngine {
     pause: (ms: number) => Promise<void>;
     detached: () => boolean;
   }): Promise<RunReport> {
-    const { initialMs = 2000, maxMs = 30_000, factor = 1.5 } = this.options.poll ?? {};
+    const fromEnv = (name: string) => (Number(this.env[name]) > 0 ? Number(this.env[name]) : undefined);
+    const { initialMs = fromEnv('FIVETRAN_DBT_POLL_INITIAL_MS') ?? 2000, maxMs = fromEnv('FIVETRAN_DBT_POLL_MAX_MS') ?? 30_000, factor = 1.5 } = this.options.poll ?? {};
     const { sfn } = this.clients();
     let lastEventId = 0;
     let lastRecords = '';

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TaskCompleter } from '../../core/completion/completer.js';
 import type { RunStore } from '../../core/runs/records.js';
-import { createWebhookReceiver, type WebhookResponse } from '../../core/webhook/receiver.js';
+import { bodyTooLargeMessage, createWebhookReceiver, DEFAULT_BODY_LIMIT_BYTES, type WebhookResponse } from '../../core/webhook/receiver.js';
 
 export type WebhookListener = { url: string; close(): Promise<void> };
 
@@ -39,7 +39,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 }
 
 export async function listenForWebhooks(options: WebhookListenerOptions): Promise<WebhookListener> {
-  const limit = options.bodyLimitBytes ?? 256 * 1024;
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const receiver = createWebhookReceiver({ secrets: options.secrets, store: options.store, completer: options.completer });
   const answer = (status: number, body: object, close = false) => ({ status, body, close });
   const server: Server = createServer((req, res) => {
@@ -51,9 +51,9 @@ export async function listenForWebhooks(options: WebhookListenerOptions): Promis
     const handle = async () => {
       if (req.url?.split('?')[0] !== PATH) return answer(404, { ok: false, message: `No route ${req.method} ${req.url}: webhooks go to POST ${PATH}.` });
       if (req.method !== 'POST') return answer(405, { ok: false, message: `Method ${req.method} not allowed: Fivetran delivers webhooks with POST.` });
-      if (Number(req.headers['content-length'] ?? 0) > limit) return answer(413, { ok: false, message: `Body larger than ${limit} bytes: a Fivetran webhook is a few hundred bytes; is this the right URL?` }, true);
+      if (Number(req.headers['content-length'] ?? 0) > limit) return answer(413, { ok: false, message: bodyTooLargeMessage(limit) }, true);
       const rawBody = await readBody(req, limit);
-      if (rawBody === null) return answer(413, { ok: false, message: `Body larger than ${limit} bytes: a Fivetran webhook is a few hundred bytes; is this the right URL?` }, true);
+      if (rawBody === null) return answer(413, { ok: false, message: bodyTooLargeMessage(limit) }, true);
       const response: WebhookResponse = await receiver.handle({ headers: req.headers, rawBody });
       return answer(response.status, response.body);
     };

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { DynamoRunStore } from '../../../src/aws/dynamodb-run-store.js';
-import { createWebhookReceiver, type WebhookReceiver } from '../../../src/core/webhook/receiver.js';
+import { bodyTooLargeMessage, createWebhookReceiver, DEFAULT_BODY_LIMIT_BYTES, type WebhookReceiver } from '../../../src/core/webhook/receiver.js';
 import { createSecretsManagerSource } from '../../../src/aws/webhook-secret-source.js';
 import type * as WebhookModuleTypes from '../../../src/lambdas/webhook.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../support/aws-json-stub.js';
@@ -162,6 +162,16 @@ describe('the Lambda adapter', () => {
     await prepareCase(world, { records: [{ taskToken: TOKEN }] });
     await handler(v2Event(signed(Payloads.success), { base64: false }));
     expect(info.mock.calls).toEqual([['delivery', { status: 200, event: 'sync_end', connectionId: 'assimilate_seem', outcome: 'completed' }]]);
+  });
+
+  it('refuses a signed 3 MiB delivery with 413, as the self-hosted server does, and changes nothing', async () => {
+    const handler = mod.createWebhookHandler({ receiver, logger: silentLogger() });
+    await prepareCase(world, { records: [{ taskToken: TOKEN }] });
+    const huge = Buffer.from(JSON.stringify({ ...JSON.parse(Payloads.success), padding: 'x'.repeat(3 * 1024 * 1024) }));
+    const result = await handler(v2Event(signed(huge), { base64: true }));
+    expect(result.statusCode).toBe(413);
+    expect(JSON.parse(result.body)).toMatchObject({ ok: false, message: bodyTooLargeMessage(DEFAULT_BODY_LIMIT_BYTES) });
+    expect(stub.sfnCalls()).toEqual([]);
   });
 
   it('answers 405 with Allow: POST to other methods', async () => {
