@@ -3,6 +3,7 @@
  * useful come first and the tenth says how many more there are.
  */
 import type { RunReport } from '../core/report/run-report.js';
+import { readableCause } from './report-markdown.js';
 
 export type Annotation = { level: 'error' | 'warning'; title: string; message: string };
 
@@ -23,9 +24,9 @@ export function annotationsOf(report: RunReport, warnings: readonly string[] = [
   const lesser: Annotation[] = warnings.map((message) => ({ level: 'warning', title: 'Run warning', message }));
   const dbt = report.dbt;
   if (dbt && dbt.exitCode !== 0 && dbt.exitCode !== null) {
-    errors.push({ level: 'error', title: `dbt exited with ${dbt.exitCode}`, message: dbt.stoppedReason ?? report.cause ?? 'dbt failed: see the job summary.' });
+    errors.push({ level: 'error', title: `dbt exited with ${dbt.exitCode}`, message: dbt.stoppedReason ?? readableCause(report.cause) ?? 'dbt failed: see the job summary.' });
   } else if (report.status !== 'SUCCEEDED' && report.status !== 'RUNNING') {
-    errors.push({ level: 'error', title: `Run ${report.status.toLowerCase().replace('_', ' ')}`, message: `${report.error ?? report.status}: ${report.cause ?? 'see the job summary'}` });
+    errors.push({ level: 'error', title: `Run ${report.status.toLowerCase().replace('_', ' ')}`, message: `${report.error ?? report.status}: ${readableCause(report.cause) ?? 'see the job summary'}` });
   }
   for (const node of dbt?.summary?.problems ?? []) {
     const target = FAILED_NODE.has(node.status) ? errors : lesser;

@@ -134,6 +134,12 @@ export function timeline(report: RunReport, records: readonly SyncRecord[], maxS
   ];
 }
 
+/** An execution's cause, unless it is a service's JSON (the ECS task of a DbtFailed, which the dbt section tells better). */
+export function readableCause(cause: string | null): string | null {
+  if (!cause) return null;
+  return /^\s*[{[]/.test(cause) ? null : cause;
+}
+
 function header(view: ReportView, level: string): string[] {
   const { report } = view;
   const lines = [`${level} ${ICONS[view.status] ?? '•'} Fivetran → dbt run \`${report.runId}\`: ${view.status}`, ''];
@@ -145,7 +151,8 @@ function header(view: ReportView, level: string): string[] {
   if (view.note) lines.push(`> ${view.note}`, '');
   if (view.slimCi) lines.push(`> ${view.slimCi.note}`, '');
   if (report.status !== 'SUCCEEDED' && report.status !== 'RUNNING' && (report.error || report.cause)) {
-    lines.push(`**${cell(report.error ?? 'Error')}:** ${cell(truncate(report.cause ?? '', 2000))}`, '');
+    const cause = readableCause(report.cause);
+    lines.push(`**${cell(report.error ?? 'Error')}**${cause ? `: ${cell(truncate(cause, 2000))}` : report.dbt ? ': see dbt below.' : ''}`, '');
   }
   return lines;
 }

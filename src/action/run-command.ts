@@ -15,7 +15,7 @@ import { followRun, type FollowResult } from './follow-run.js';
 import type { ActionInputs } from './inputs.js';
 import { upsertPullRequestComment } from './pr-comment.js';
 import { productionManifestExists, stopOlderPullRequestRuns } from './pull-request-runs.js';
-import { renderComment, renderSummary, type ReportView } from './report-markdown.js';
+import { readableCause, renderComment, renderSummary, type ReportView } from './report-markdown.js';
 import { reportOutputs } from './report-outputs.js';
 import { StepState } from './step-state.js';
 
@@ -87,7 +87,8 @@ async function report(inputs: ActionInputs, context: GitHubContext, result: Foll
     }
   }
   if (status === 'SUCCEEDED' || status === 'RUNNING') return;
-  const why = runReport.error ? `${runReport.error}: ${runReport.cause ?? ''}` : '';
+  const cause = readableCause(runReport.cause) ?? (runReport.dbt?.stoppedReason ? `dbt exit code ${runReport.dbt.exitCode ?? 'unknown'}, ${runReport.dbt.stoppedReason}` : null);
+  const why = runReport.error ? `${runReport.error}${cause ? `: ${cause}` : ''}` : '';
   core.setFailed(`Run ${runReport.runId} ${status}${note ? `. ${note}` : ''}${why ? ` (${why.slice(0, 1000)})` : ''}`);
 }
 
