@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ const KEEP = new Set(['stack']);
 export function buildAction(outDir = join(ROOT, 'dist')): string[] {
   const temp = mkdtempSync(join(tmpdir(), 'action-bundle-'));
   try {
-    const cli = createRequire(import.meta.url).resolve('@vercel/ncc/dist/ncc/cli.js');
+    const cli = fileURLToPath(import.meta.resolve('@vercel/ncc/dist/ncc/cli.js'));
     // transpile-only: `npm run typecheck` checks the types; ncc only bundles.
     const built = spawnSync(process.execPath, [cli, 'build', 'src/action/index.ts', '-o', temp, '--minify', '--transpile-only', '--target', 'es2022', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     if (built.status !== 0) throw new Error(`ncc failed with exit code ${built.status}`);
