@@ -22,11 +22,6 @@ export type EngineSetup = {
   close(): Promise<void>;
 };
 
-/** The environment AWS clients read: the process's, with `aws-region` applied. */
-export function awsEnv(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return inputs.awsRegion ? { ...env, AWS_REGION: inputs.awsRegion, AWS_DEFAULT_REGION: inputs.awsRegion } : env;
-}
-
 /** Credentials for AWS clients: OIDC with `role-to-assume`, else undefined (the SDK's default chain). */
 export function awsCredentials(inputs: ActionInputs, env: NodeJS.ProcessEnv, sessionName: string): SfnEngineOptions['credentials'] {
   if (!inputs.roleToAssume) return undefined;

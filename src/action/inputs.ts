@@ -206,3 +206,8 @@ function crossCheck(inputs: ActionInputs): string[] {
   }
   return problems;
 }
+
+/** The environment AWS clients read: the process's, with `aws-region` applied. */
+export function awsEnv(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return inputs.awsRegion ? { ...env, AWS_REGION: inputs.awsRegion, AWS_DEFAULT_REGION: inputs.awsRegion } : env;
+}

@@ -5,34 +5,35 @@
  */
 import * as core from '@actions/core';
 import { messageOf } from '../core/errors.js';
-import { deployCommand } from './deploy-command.js';
-import { awsEnv } from './engine-setup.js';
 import { readGitHubContext } from './github-context.js';
-import { readInputs } from './inputs.js';
-import { post } from './post.js';
-import { cleanupPrCommand, runCommand, statusCommand } from './run-command.js';
+import { awsEnv, readInputs } from './inputs.js';
 import { StepState } from './step-state.js';
+
+// Each command loads its own modules (the AWS SDK clients, the local engine), so a step starts
+// with only what it needs and a bad input fails before any of them loads.
+const commands = () => import('./run-command.js');
+const deploying = () => import('./deploy-command.js');
 
 export async function run(): Promise<void> {
   try {
-    if (core.getState(StepState.isPost) === 'true') return await post();
+    if (core.getState(StepState.isPost) === 'true') return await (await import('./post.js')).post();
     core.saveState(StepState.isPost, 'true');
     const inputs = readInputs();
     const context = readGitHubContext();
     const env = awsEnv(inputs);
     switch (inputs.command) {
       case 'run':
-        return await runCommand(inputs, context, env);
+        return await (await commands()).runCommand(inputs, context, env);
       case 'status':
-        return await statusCommand(inputs, context, env);
+        return await (await commands()).statusCommand(inputs, context, env);
       case 'cleanup-pr':
-        return await cleanupPrCommand(inputs, context, env);
+        return await (await commands()).cleanupPrCommand(inputs, context, env);
       case 'deploy':
-        await deployCommand(inputs, context, env);
+        await (await deploying()).deployCommand(inputs, context, env);
         return;
       case 'deploy-and-run':
-        await deployCommand(inputs, context, env);
-        return await runCommand(inputs, context, env, inputs.stackName);
+        await (await deploying()).deployCommand(inputs, context, env);
+        return await (await commands()).runCommand(inputs, context, env, inputs.stackName);
     }
   } catch (error) {
     core.setFailed(messageOf(error));

@@ -7,8 +7,8 @@ import * as core from '@actions/core';
 import { DescribeExecutionCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClient } from '../aws/clients.js';
 import { messageOf } from '../core/errors.js';
-import { awsCredentials, awsEnv } from './engine-setup.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { awsCredentials } from './engine-setup.js';
+import { awsEnv, readInputs, type ActionInputs } from './inputs.js';
 import { StepState } from './step-state.js';
 
 export async function post(): Promise<void> {
