@@ -136,8 +136,8 @@ async function reconcileOne(deps, record, group, now, heartbeat) {
     return 'pending';
 }
 
-// EXTERNAL MODULE: ./src/core/fivetran/retry.ts + 1 modules
-var retry = __webpack_require__(332);
+// EXTERNAL MODULE: ./src/core/fivetran/retry.ts
+var retry = __webpack_require__(1509);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/core/asset-path.ts
