@@ -264,6 +264,7 @@ export function walkRun(shape: RunShape, definition: AslMachine = loadPipelineDe
   return walkDefinition(definition, {
     data: {
       skipSync: shape.skipSync ?? false,
+      skipDbt: false,
       started: { connectionIds: Array.from({ length: shape.connections }, (_, i) => `connection_${i}`) },
       syncs: { runDbt },
     },

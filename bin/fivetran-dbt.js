@@ -1,24 +1,26 @@
 #!/usr/bin/env node
-// The `fivetran-dbt` command. Installed from a tarball or a git URL it runs the compiled CLI
-// (lib/, built by `prepack`/`prepare`); in a checkout after `npm ci` it runs the TypeScript
-// sources through tsx, so no build step is needed first.
+// The `fivetran-dbt` command. In a checkout (the TypeScript sources are here) it runs them through
+// tsx, so no build step is needed and edits show at once; installed from a tarball or a git URL
+// (no sources, only the compiled lib/ that `prepack`/`prepare` built) it runs lib/.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../lib/cli/main.js', import.meta.url);
+const compiled = new URL('../lib/src/cli/main.js', import.meta.url);
 const source = new URL('../src/cli/main.ts', import.meta.url);
 
 async function load() {
-  if (existsSync(fileURLToPath(compiled))) return import(compiled.href);
   if (existsSync(fileURLToPath(source))) {
     try {
       const { register } = await import('tsx/esm/api');
       register();
+      return import(source.href);
     } catch (error) {
-      throw new Error(`neither the compiled CLI (lib/) nor tsx to run the sources is here (${error.message}); run \`npm ci\` or \`npm run build\``);
+      if (!existsSync(fileURLToPath(compiled))) {
+        throw new Error(`tsx, which runs the sources in a checkout, is not installed (${error.message}): run \`npm ci\`, or \`npm run build\``);
+      }
     }
-    return import(source.href);
   }
+  if (existsSync(fileURLToPath(compiled))) return import(compiled.href);
   throw new Error('the compiled CLI (lib/) is missing: run `npm run build`');
 }
 

@@ -39,7 +39,7 @@ export async function deployCommand(inputs: ActionInputs, context: GitHubContext
   let pushed: string | null = null;
   const deploy = async (label: string) =>
     core.group(label, () =>
-      deployStack({ assemblyDir: bundledAssemblyDir(), stackName, parameters, env, credentials, recreateFailedStack: inputs.recreateFailedStack, onEvent: (line) => core.info(line) }),
+      deployStack({ assemblyDir: bundledAssemblyDir(), stackName, parameters, env, ...(credentials ? { credentials } : {}), recreateFailedStack: inputs.recreateFailedStack, ...(inputs.pollIntervalMs ? { pollIntervalMs: inputs.pollIntervalMs } : {}), onEvent: (line) => core.info(line) }),
     );
   const push = async (repositoryUri: string | undefined) => {
     const image = imageReference(repositoryUri, inputs.dbtImageTag, context.sha);

@@ -1,33 +1,21 @@
 /**
  * The one place the Action reaches the deploy path (src/aws/deploy/deploy-stack.ts): publish
- * the assets, create and execute a change set, wait with stack events, emit the outputs.
+ * the assets, create and execute a change set, wait with stack events (an empty change set is
+ * success), report ROLLBACK_COMPLETE clearly or re-create the stack, return the outputs.
  */
+import { deployStack as deploy, DeployError, type DeployOptions, type DeployResult } from '../aws/deploy/deploy-stack.js';
 import { ConfigError } from '../core/errors.js';
 
-export type DeployStackOptions = {
-  assemblyDir: string;
-  stackName: string;
-  parameters?: Record<string, string>;
-  env: NodeJS.ProcessEnv;
-  credentials?: unknown;
-  recreateFailedStack?: boolean;
-  onEvent?: (line: string) => void;
-};
+export type DeployStackOptions = Omit<DeployOptions, 'sleep'>;
 
-export type DeployStackResult = { status: 'CREATED' | 'UPDATED' | 'NO_CHANGES'; outputs: Record<string, string> };
-
-type DeployModule = { deployStack(options: DeployStackOptions): Promise<DeployStackResult> };
-
-// Until the deploy path lands in this tree, it is loaded by a specifier the bundler does not
-// follow; a build without it says so instead of failing to bundle.
-const DEPLOY_MODULE = '../aws/deploy/deploy-stack.js';
-
-export async function deployStack(options: DeployStackOptions): Promise<DeployStackResult> {
-  let module: DeployModule;
+/** Deploys; a `DeployError` becomes a message that names the stack, its status and the first failing event, and the input that re-creates a failed stack. */
+export async function deployStack(options: DeployStackOptions): Promise<DeployResult> {
   try {
-    module = (await import(/* webpackIgnore: true */ DEPLOY_MODULE)) as DeployModule;
+    return await deploy(options);
   } catch (error) {
-    throw new ConfigError('Input command deploy is not available in this build of the Action (the deploy path is not bundled).', { cause: error });
+    if (error instanceof DeployError && /ROLLBACK_(COMPLETE|FAILED)/.test(error.stackStatus ?? '') && !options.recreateFailedStack) {
+      throw new ConfigError(`${error.message} Set input recreate-failed-stack: true to delete it and create it again.`, { cause: error });
+    }
+    throw error;
   }
-  return module.deployStack(options);
 }

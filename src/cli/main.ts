@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 /**
- * The `fivetran-dbt` command line: `run` (the local engine; the demo without credentials),
- * `simulate` (the bundled Fivetran simulator), `serve` (the self-hosted webhook receiver) and
- * `webhook` (register, list, test and delete Fivetran webhooks).
+ * The `fivetran-dbt` command line: `run` (the local engine, the demo without credentials, or a
+ * deployed stack with `--engine aws`; `--dry-run` shows the plan), `status` and `cancel` (runs on
+ * a deployed stack), `groups` and `connections` (what a run would work on), `simulate` (the
+ * bundled Fivetran simulator), `serve` (the self-hosted webhook receiver), `webhook` (register,
+ * list, test and delete Fivetran webhooks) and `deploy` (the prebuilt stack).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
-import { cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
+import { dryRunCommand, inspectCommands } from './inspect-command.js';
+import { buildRequest, cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
 import { simulateCommand, type SimulateOptions } from './simulate-command.js';
+import { deployCommand } from './deploy-command.js';
 import { webhookCommands } from './webhook-command.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -33,6 +37,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('-g, --group <id>', 'Fivetran group (destination) id whose connections to sync')
     .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
     .option('--skip-sync', 'run dbt only')
+    .option('--skip-dbt', 'sync and wait only, no dbt (--on-sync-failure still decides whether a failed sync fails the run)')
+    .option('--dry-run', 'print what the run would do (policies, syncs to trigger or skip, the dbt command) and trigger nothing')
     .option('--force', 'restart syncs that are already running')
     .addOption(new Option('--on-paused <policy>', 'paused connections').choices(Object.values(PausedPolicy)).default('skip'))
     .addOption(new Option('--on-not-connected <policy>', 'connections whose setup is broken or incomplete').choices(Object.values(NotConnectedPolicy)).default('fail'))
@@ -49,7 +55,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--no-progress', 'do not print progress on stderr')
     .option('--demo', 'run the demo even when Fivetran credentials are set')
     .option('--demo-connections <n>', 'connections in the demo group (default 8)')
-    .action(async (dbtArgs: string[], options: RunCommandOptions) => setExit(await runCommand(options, dbtArgs, io)));
+    .action(async (dbtArgs: string[], options: RunCommandOptions) => {
+      if (options.dryRun) return setExit(await dryRun(options, dbtArgs, io));
+      setExit(await runCommand(options, dbtArgs, io));
+    });
 
   const awsFlags = (command: Command) =>
     command
@@ -99,8 +108,21 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       await runServerProcess({ ...io.env, ...(options.port ? { PORT: options.port } : {}) });
     });
 
+  for (const command of inspectCommands(io, setExit)) program.addCommand(command);
   program.addCommand(webhookCommands(io, setExit));
+  program.addCommand(deployCommand(io, setExit));
   return program;
+}
+
+/** `run --dry-run`: the demo without credentials, as `run` itself decides. */
+function dryRun(options: RunCommandOptions, dbtArgs: string[], io: CliIO): Promise<number> {
+  const local = options.engine !== 'aws';
+  const demo = local && (options.demo === true || (!io.env.FIVETRAN_API_KEY && !io.env.FIVETRAN_API_SECRET));
+  const demoConnections = options.demoConnections ? Number(options.demoConnections) : 8;
+  if (!Number.isInteger(demoConnections) || demoConnections < 1 || demoConnections > 5000) throw new ConfigError('--demo-connections must be an integer from 1 to 5000.');
+  if (!demo && !options.group && !options.skipSync) throw new ConfigError('--group is required: the Fivetran group (destination) whose connections to sync.');
+  const dbt = local ? { command: options.dbt ?? io.env.DBT_COMMAND ?? 'dbt', cwd: options.dbtDir ?? io.cwd } : null;
+  return dryRunCommand(buildRequest(options, options.group, dbtArgs, io.env), { demo, demoConnections, dbt }, options, io);
 }
 
 /** Runs the CLI; resolves to the exit code. */

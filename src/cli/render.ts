@@ -14,7 +14,8 @@ function duration(s: number | null): string {
   return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
 }
 
-function table(rows: string[][], maxWidths: number[]): string {
+/** Rows as aligned columns; cells past `maxWidths` are cut with an ellipsis. */
+export function table(rows: string[][], maxWidths: number[]): string {
   const widths = maxWidths.map((max, i) => Math.min(max, Math.max(...rows.map((r) => (r[i] ?? '').length))));
   return rows
     .map((r) => r.map((cell, i) => truncate(cell, widths[i] ?? 20).padEnd(widths[i] ?? 0)).join('  ').trimEnd())

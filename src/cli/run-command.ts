@@ -32,6 +32,8 @@ export type RunCommandOptions = EngineFlags & {
   group?: string;
   connection?: string[];
   skipSync?: boolean;
+  skipDbt?: boolean;
+  dryRun?: boolean;
   force?: boolean;
   onPaused: string;
   onNotConnected: string;
@@ -57,11 +59,13 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
 export const COMPLETION_CHOICES = ['auto', 'webhook', 'poll'] as const;
 export const ENGINE_CHOICES = ['local', 'aws'] as const;
 
-function buildRequest(options: RunCommandOptions, groupId: string | undefined, dbtArgs: string[], env: NodeJS.ProcessEnv): RunRequest {
+/** The run request the flags describe. */
+export function buildRequest(options: RunCommandOptions, groupId: string | undefined, dbtArgs: string[], env: NodeJS.ProcessEnv): RunRequest {
   return {
     groupId,
     connectionIds: parseList(options.connection),
     skipSync: options.skipSync ?? false,
+    skipDbt: options.skipDbt ?? false,
     force: options.force ?? false,
     policies: {
       paused: parseChoice('--on-paused', options.onPaused, Object.values(PausedPolicy)),

@@ -35,7 +35,7 @@ export async function simulateCommand(options: SimulateOptions, io: CliIO): Prom
       '',
       'Try it with:',
       `  FIVETRAN_API_URL=${simulator.url} FIVETRAN_API_KEY=${simulator.apiKey} FIVETRAN_API_SECRET=${simulator.apiSecret} \\`,
-      `    npx fivetran-dbt run --group ${group.id} --poll-interval 1s`,
+      `    fivetran-dbt run --group ${group.id} --poll-interval 1s      (npm run cli -- run ... in a checkout)`,
       '',
       'Press Ctrl-C to stop.',
       '',

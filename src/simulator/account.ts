@@ -157,6 +157,7 @@ export class SimulatedAccount {
   private webhooksCreated = 0;
   private eventsSent = 0;
   private closed = false;
+  private readonly createdAt: string;
 
   constructor(private readonly options: NormalizedOptions) {
     this.deliveries = createDeliveryQueue({
@@ -166,6 +167,7 @@ export class SimulatedAccount {
       onGaveUp: () => this.stats.deliveriesFailed++,
     });
     this.events.setMaxListeners(0);
+    this.createdAt = iso(options.now() - 30 * 86_400_000);
     for (const group of options.groups) {
       this.groups.set(group.id, { id: group.id, name: group.name, connectionIds: group.connections.map((c) => c.id) });
       for (const spec of group.connections) {
@@ -195,6 +197,11 @@ export class SimulatedAccount {
     const group = this.groups.get(id);
     if (!group) throw new SimulatedApiError(404, 'NotFound_Group', `Group with id '${id}' doesn't exist`);
     return { id: group.id, name: group.name };
+  }
+
+  /** Every group, in creation order, as `GET /groups` lists them. */
+  groupList(): { id: string; name: string; created_at: string }[] {
+    return [...this.groups.values()].map((g) => ({ id: g.id, name: g.name, created_at: this.createdAt }));
   }
 
   groupConnections(groupId: string): SimulatedConnectionState[] {

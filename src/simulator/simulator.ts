@@ -113,6 +113,7 @@ function createRoutes(account: SimulatedAccount, options: NormalizedOptions): Ro
   };
   const param = (params: string[], i: number): string => params[i] ?? '';
   return [
+    route('GET', '/groups', ({ query }) => success(paginate(account.groupList(), query, options.pageSizeDefault))),
     route('GET', '/groups/{id}', ({ params }) => success(account.group(param(params, 0)))),
     route('GET', '/groups/{id}/connections', ({ params, query }) =>
       success(paginate(account.groupConnections(param(params, 0)), query, options.pageSizeDefault)),

@@ -8,7 +8,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createAwsClient } from '../../src/aws/clients.js';
 import { createFivetranClient } from '../../src/core/fivetran/client.js';
-import { startLocalAws, type DbtBehaviour, type DbtTaskRequest, type DbtTaskResult, type LocalAws } from '../../src/simulator/aws/local-aws.js';
+import { startLocalAws, type DbtBehaviour, type LocalAws } from '../../src/simulator/aws/local-aws.js';
 import { startSimulator, type Simulator } from '../../src/simulator/simulator.js';
 import { runStep, startStep, type ActionStep } from '../support/action-process.js';
 import { startGitHubApiStub, type GitHubApiStub } from '../support/github-api-stub.js';
@@ -16,7 +16,7 @@ import { startGitHubApiStub, type GitHubApiStub } from '../support/github-api-st
 let simulator: Simulator;
 let aws: LocalAws;
 let github: GitHubApiStub;
-const succeeding = async (_task: DbtTaskRequest): Promise<DbtTaskResult> => ({ exitCode: 0, logLines: ['Running with dbt=1.9.0', 'Done. PASS=2'], runResults: { results: [{ unique_id: 'model.shop.orders', status: 'success' }, { unique_id: 'test.shop.unique_order_id', status: 'pass' }] } });
+const succeeding: DbtBehaviour = async () => ({ exitCode: 0, logLines: ['Running with dbt=1.9.0', 'Done. PASS=2'], runResults: { results: [{ unique_id: 'model.shop.orders', status: 'success' }, { unique_id: 'test.shop.unique_order_id', status: 'pass' }] } });
 let dbt: DbtBehaviour = succeeding;
 let runNumber = 0;
 

@@ -70,6 +70,8 @@ export interface FivetranClient {
   listGroupConnections(groupId: string, options?: { pageSize?: number }): Promise<Connection[]>;
   getConnection(connectionId: string): Promise<Connection>;
   getGroup(groupId: string): Promise<FivetranGroup>;
+  /** Every group (destination) of the account, reading all pages: `GET /groups`. */
+  listGroups(): Promise<FivetranGroup[]>;
   /**
    * `POST /connections/{id}/sync` with `{"force": force}` (default false: a connection that is
    * already syncing keeps its sync; true stops it and starts again). A 5xx is retried, so with
@@ -132,7 +134,10 @@ function pageOf<T>(item: z.ZodType<T>) {
 
 const ConnectionPageSchema = enveloped(pageOf(ConnectionSchema));
 const ConnectionResponseSchema = enveloped(ConnectionSchema);
-const GroupResponseSchema = enveloped(z.looseObject({ id: z.string(), name: z.string().nullish() }));
+const GroupSchema = z.looseObject({ id: z.string(), name: z.string().nullish() });
+const GroupResponseSchema = enveloped(GroupSchema);
+const GroupPageSchema = enveloped(pageOf(GroupSchema));
+const toGroup = (group: z.infer<typeof GroupSchema>): FivetranGroup => ({ id: group.id, name: group.name ?? null });
 const WebhookResponseSchema = maybeEnveloped(WebhookSchema);
 const WebhookPageSchema = maybeEnveloped(pageOf(WebhookSchema));
 const AnyBodySchema = z.unknown().transform((body) => (isRecord(body) && 'data' in body ? body.data : body));
@@ -316,8 +321,12 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
     },
 
     async getGroup(groupId) {
-      const group = await send({ method: 'GET', path: `/groups/${segment('groupId', groupId)}`, schema: GroupResponseSchema });
-      return { id: group.id, name: group.name ?? null };
+      return toGroup(await send({ method: 'GET', path: `/groups/${segment('groupId', groupId)}`, schema: GroupResponseSchema }));
+    },
+
+    async listGroups() {
+      const groups = await readAllPages('/groups', GroupPageSchema, { limit: String(options.pageSize ?? MAX_PAGE_SIZE) });
+      return groups.map(toGroup);
     },
 
     async triggerSync(connectionId, triggerOptions) {
@@ -367,7 +376,7 @@ export function fivetranClientFromEnv(env: NodeJS.ProcessEnv, overrides: Partial
     const missing = [apiKey ? null : 'FIVETRAN_API_KEY', apiSecret ? null : 'FIVETRAN_API_SECRET'].filter((n) => n !== null);
     throw new ConfigError(
       `Environment variable${missing.length > 1 ? 's' : ''} required and not set: ${missing.join(', ')} ` +
-        '(create an API key in Fivetran under Account settings > API key).',
+        '(a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).',
     );
   }
   const baseUrl = overrides.baseUrl ?? clean(env.FIVETRAN_API_URL) ?? DEFAULT_FIVETRAN_BASE_URL;

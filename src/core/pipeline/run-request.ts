@@ -26,6 +26,8 @@ export const RunRequestSchema = z
     connectionIds: z.array(id).optional(),
     /** Run dbt only (PR builds usually need no fresh data). */
     skipSync: z.boolean().default(false),
+    /** Sync and wait, but run no dbt; the failure policy still decides whether a failed sync fails the run. */
+    skipDbt: z.boolean().default(false),
     /** Restart syncs that are already running (Fivetran's `force`). */
     force: z.boolean().default(false),
     policies: z
@@ -72,6 +74,7 @@ export type PreparedRun = {
   groupId: string | null;
   connectionIds: string[];
   skipSync: boolean;
+  skipDbt: boolean;
   force: boolean;
   policies: { paused: PausedPolicy; notConnected: NotConnectedPolicy; syncFailure: SyncFailurePolicy };
   syncTimeoutSeconds: number;
@@ -87,7 +90,8 @@ export function prepareRun(request: unknown, runId: string): PreparedRun {
   const parsed = RunRequestSchema.safeParse(request ?? {});
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
   // Checked here rather than in a refinement so it is reported alongside every other problem.
-  const raw = (typeof request === 'object' && request !== null ? request : {}) as { skipSync?: unknown; groupId?: unknown };
+  const raw = (typeof request === 'object' && request !== null ? request : {}) as { skipSync?: unknown; skipDbt?: unknown; groupId?: unknown };
+  if (raw.skipSync === true && raw.skipDbt === true) problems.push('skipSync and skipDbt together leave nothing to run');
   if (raw.skipSync !== true && (typeof raw.groupId !== 'string' || raw.groupId.trim() === '')) {
     if (!problems.some((p) => p.startsWith('groupId '))) problems.push('groupId is required unless skipSync is true');
   }
@@ -100,6 +104,7 @@ export function prepareRun(request: unknown, runId: string): PreparedRun {
     groupId: r.groupId ?? null,
     connectionIds: [...new Set(r.connectionIds ?? [])],
     skipSync: r.skipSync,
+    skipDbt: r.skipDbt,
     force: r.force,
     policies: r.policies,
     syncTimeoutSeconds: r.syncTimeoutSeconds,

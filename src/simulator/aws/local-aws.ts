@@ -37,7 +37,7 @@ import { startWebhookApi } from './webhook-api.js';
 import { statesError } from './aws-errors.js';
 
 export type { AwsCallRecord, FaultInjector } from './call-log.js';
-export type { DbtBehaviour, DbtTaskRequest, DbtTaskResult, EcsTaskView } from './ecs-service.js';
+export type { DbtBehaviour, EcsTaskView } from './ecs-service.js';
 export type { ExecutionView } from './sfn-executions.js';
 
 export type LocalAwsOptions = {

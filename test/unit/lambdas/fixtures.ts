@@ -57,6 +57,7 @@ export function fakeFivetran(connections: Connection[], options: { failTrigger?:
     },
     getConnection: unused('getConnection'),
     getGroup: unused('getGroup'),
+    listGroups: unused('listGroups'),
     createGroupWebhook: unused('createGroupWebhook'),
     listWebhooks: unused('listWebhooks'),
     testWebhook: unused('testWebhook'),

@@ -25,6 +25,7 @@ describe('PrepareRun Lambda', () => {
       groupId: 'inappropriate_implode',
       connectionIds: ['assimilate_seem'],
       skipSync: false,
+      skipDbt: false,
       force: false,
       policies: { paused: 'skip', notConnected: 'fail', syncFailure: 'fail' },
       syncTimeoutSeconds: 6 * 3600,

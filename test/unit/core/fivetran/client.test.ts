@@ -138,6 +138,17 @@ describe('listGroupConnections', () => {
   });
 });
 
+describe('listGroups', () => {
+  it('reads every page of GET /groups and returns ids and names (null when absent)', async () => {
+    server.script(ok({ items: [{ id: 'g1', name: 'warehouse', created_at: '2026-01-01T00:00:00Z' }], next_cursor: 'next' }), ok({ items: [{ id: 'g2' }] }));
+    expect(await client().listGroups()).toEqual([
+      { id: 'g1', name: 'warehouse' },
+      { id: 'g2', name: null },
+    ]);
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /v1/groups?limit=1000', 'GET /v1/groups?limit=1000&cursor=next']);
+  });
+});
+
 describe('single resources', () => {
   it('getGroup returns the id and name (null when absent)', async () => {
     server.script(ok({ id: 'g1', name: 'warehouse' }), ok({ id: 'g2' }));
@@ -382,7 +393,7 @@ describe('cancellation', () => {
 describe('fivetranClientFromEnv', () => {
   it('names every missing variable', () => {
     expect(() => fivetranClientFromEnv({})).toThrow(
-      new ConfigError('Environment variables required and not set: FIVETRAN_API_KEY, FIVETRAN_API_SECRET (create an API key in Fivetran under Account settings > API key).'),
+      new ConfigError('Environment variables required and not set: FIVETRAN_API_KEY, FIVETRAN_API_SECRET (a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).'),
     );
   });
 

@@ -166,9 +166,13 @@ describe('the shape of the pipeline', () => {
     expect(states.AwaitSyncs?.Next).toBe('SummarizeSyncs');
   });
 
-  it('runs dbt only when SummarizeSyncs says so, and fails with SyncsFailed otherwise', () => {
+  it('runs dbt only when SummarizeSyncs says so, and fails with SyncsFailed otherwise; a skipDbt run ends without dbt', () => {
     const choice = states['RunDbt?'];
-    expect(choice?.Choices).toEqual([{ Variable: '$.syncs.runDbt', BooleanEquals: true, Next: 'RunDbt' }]);
+    expect(choice?.Choices).toEqual([
+      { Variable: '$.syncs.runDbt', BooleanEquals: false, Next: 'SyncsFailed' },
+      { Variable: '$.skipDbt', BooleanEquals: true, Next: 'RunSucceeded' },
+      { Variable: '$.syncs.runDbt', BooleanEquals: true, Next: 'RunDbt' },
+    ]);
     expect(choice?.Default).toBe('SyncsFailed');
     expect(states.SyncsFailed).toMatchObject({ Type: 'Fail', Error: 'SyncsFailed', CausePath: '$.syncs.message' });
   });

@@ -29,6 +29,7 @@ describe('prepareRun: defaults', () => {
       groupId: 'group_1',
       connectionIds: [],
       skipSync: false,
+      skipDbt: false,
       force: false,
       policies: { paused: 'skip', notConnected: 'fail', syncFailure: 'fail' },
       syncTimeoutSeconds: DEFAULT_SYNC_TIMEOUT_SECONDS,
@@ -70,6 +71,11 @@ describe('prepareRun: groupId', () => {
     const run = prepareRun({ skipSync: true }, RUN_ID);
     expect(run.groupId).toBeNull();
     expect(run.skipSync).toBe(true);
+  });
+
+  it('takes skipDbt (sync only), but not together with skipSync', () => {
+    expect(prepareRun({ groupId: 'g', skipDbt: true }, RUN_ID).skipDbt).toBe(true);
+    expect(rejection({ skipSync: true, skipDbt: true })).toMatch(/skipSync and skipDbt together leave nothing to run/);
   });
 
   it('rejects a blank group id', () => {
