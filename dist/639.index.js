@@ -301,6 +301,7 @@ class SimulatedAccount {
     webhooksCreated = 0;
     eventsSent = 0;
     closed = false;
+    createdAt;
     constructor(options) {
         this.options = options;
         this.deliveries = createDeliveryQueue({
@@ -310,6 +311,7 @@ class SimulatedAccount {
             onGaveUp: () => this.stats.deliveriesFailed++,
         });
         this.events.setMaxListeners(0);
+        this.createdAt = iso(options.now() - 30 * 86_400_000);
         for (const group of options.groups) {
             this.groups.set(group.id, { id: group.id, name: group.name, connectionIds: group.connections.map((c) => c.id) });
             for (const spec of group.connections) {
@@ -338,6 +340,10 @@ class SimulatedAccount {
         if (!group)
             throw new SimulatedApiError(404, 'NotFound_Group', `Group with id '${id}' doesn't exist`);
         return { id: group.id, name: group.name };
+    }
+    /** Every group, in creation order, as `GET /groups` lists them. */
+    groupList() {
+        return [...this.groups.values()].map((g) => ({ id: g.id, name: g.name, created_at: this.createdAt }));
     }
     groupConnections(groupId) {
         this.group(groupId);
@@ -1017,6 +1023,7 @@ function createRoutes(account, options) {
     };
     const param = (params, i) => params[i] ?? '';
     return [
+        route('GET', '/groups', ({ query }) => success(paginate(account.groupList(), query, options.pageSizeDefault))),
         route('GET', '/groups/{id}', ({ params }) => success(account.group(param(params, 0)))),
         route('GET', '/groups/{id}/connections', ({ params, query }) => success(paginate(account.groupConnections(param(params, 0)), query, options.pageSizeDefault))),
         route('GET', '/connections/{id}', ({ params }) => success(account.connection(param(params, 0)))),
@@ -1889,7 +1896,10 @@ function pageOf(item) {
 }
 const ConnectionPageSchema = enveloped(pageOf(types/* ConnectionSchema */.qv));
 const ConnectionResponseSchema = enveloped(types/* ConnectionSchema */.qv);
-const GroupResponseSchema = enveloped(schemas/* looseObject */._H3({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().nullish() }));
+const GroupSchema = schemas/* looseObject */._H3({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().nullish() });
+const GroupResponseSchema = enveloped(GroupSchema);
+const GroupPageSchema = enveloped(pageOf(GroupSchema));
+const toGroup = (group) => ({ id: group.id, name: group.name ?? null });
 const WebhookResponseSchema = maybeEnveloped(types/* WebhookSchema */.rR);
 const WebhookPageSchema = maybeEnveloped(pageOf(types/* WebhookSchema */.rR));
 const AnyBodySchema = schemas/* unknown */.L5J().transform((body) => (isRecord(body) && 'data' in body ? body.data : body));
@@ -2061,8 +2071,11 @@ function createFivetranClient(options) {
             return send({ method: 'GET', path: `/connections/${segment('connectionId', connectionId)}`, schema: ConnectionResponseSchema });
         },
         async getGroup(groupId) {
-            const group = await send({ method: 'GET', path: `/groups/${segment('groupId', groupId)}`, schema: GroupResponseSchema });
-            return { id: group.id, name: group.name ?? null };
+            return toGroup(await send({ method: 'GET', path: `/groups/${segment('groupId', groupId)}`, schema: GroupResponseSchema }));
+        },
+        async listGroups() {
+            const groups = await readAllPages('/groups', GroupPageSchema, { limit: String(options.pageSize ?? MAX_PAGE_SIZE) });
+            return groups.map(toGroup);
         },
         async triggerSync(connectionId, triggerOptions) {
             const path = `/connections/${segment('connectionId', connectionId)}/sync`;
@@ -2103,7 +2116,7 @@ function fivetranClientFromEnv(env, overrides = {}) {
     if (!apiKey || !apiSecret) {
         const missing = [apiKey ? null : 'FIVETRAN_API_KEY', apiSecret ? null : 'FIVETRAN_API_SECRET'].filter((n) => n !== null);
         throw new errors/* ConfigError */.xL(`Environment variable${missing.length > 1 ? 's' : ''} required and not set: ${missing.join(', ')} ` +
-            '(create an API key in Fivetran under Account settings > API key).');
+            '(a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).');
     }
     const baseUrl = overrides.baseUrl ?? (0,core_env/* clean */.u)(env.FIVETRAN_API_URL) ?? DEFAULT_FIVETRAN_BASE_URL;
     return createFivetranClient({ ...overrides, apiKey, apiSecret, baseUrl });
