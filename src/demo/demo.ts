@@ -7,15 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFivetranClient, type FivetranClient } from '../core/fivetran/client.js';
 import { MemoryRunStore } from '../core/runs/memory-store.js';
 import { LocalTaskTokens } from '../engine/local/local-task-tokens.js';
 import { demoGroup, startSimulator } from '../simulator/simulator.js';
 import { listenForWebhooks } from '../engine/local/webhook-listener.js';
+import { assetPath } from '../core/asset-path.js';
 
 /** The stand-in dbt the demo runs (plain JS, so it runs from source and from the build alike). */
-export const DEMO_DBT_SCRIPT = fileURLToPath(new URL('../../demo/dbt/fake-dbt.mjs', import.meta.url));
+export const DEMO_DBT_SCRIPT = assetPath(new URL('../../demo/dbt/fake-dbt.mjs', import.meta.url));
 
 /** Seed for the demo group and the simulator, so every demo run looks alike. */
 const DEMO_SEED = 7;

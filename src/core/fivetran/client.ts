@@ -87,6 +87,8 @@ export interface FivetranClient {
   /** Asks Fivetran to send a test `event` (default `sync_start`); returns the answer's `data` (or the body). */
   testWebhook(webhookId: string, event?: string): Promise<unknown>;
   deleteWebhook(webhookId: string): Promise<void>;
+  /** `PATCH /webhooks/{id}`: points a webhook at a new URL or secret, or (de)activates it; only the fields given are sent. */
+  updateWebhook(webhookId: string, patch: { url?: string; events?: string[]; secret?: string; active?: boolean }): Promise<Webhook>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -350,6 +352,10 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
     async testWebhook(webhookId, event) {
       const path = `/webhooks/${segment('webhookId', webhookId)}/test`;
       return send({ method: 'POST', path, body: { event: event ?? 'sync_start' }, schema: AnyBodySchema });
+    },
+
+    async updateWebhook(webhookId, patch) {
+      return send({ method: 'PATCH', path: `/webhooks/${segment('webhookId', webhookId)}`, body: patch, schema: WebhookResponseSchema });
     },
 
     async deleteWebhook(webhookId) {

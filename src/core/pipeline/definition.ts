@@ -4,10 +4,10 @@
  * placeholders, since its task handlers are chosen by state name.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assetPath } from '../asset-path.js';
 
 /** Absolute path of the ASL file. */
-export const DEFINITION_PATH = fileURLToPath(new URL('./pipeline.asl.json', import.meta.url));
+export const DEFINITION_PATH = assetPath(new URL('./pipeline.asl.json', import.meta.url));
 
 /** Every `${Name}` the definition uses. */
 export const SUBSTITUTION_KEYS = [

@@ -160,11 +160,33 @@ export class SfnEngine implements RunEngine {
     const store = resources.tableName ? new DynamoRunStore({ tableName: resources.tableName, client: this.clients().dynamodb }) : null;
     const records = async () => (store ? store.listRunRecords(runId) : []);
     const consoleUrl = consoleUrlOf(executionArn);
+    // A stop wakes the follower from its pause, so the report comes at once rather than after up to `poll.maxMs`.
+    let nap: AbortController | null = null;
+    let woken = false;
+    const wake = () => {
+      woken = true;
+      nap?.abort();
+    };
+    const pause = async (ms: number) => {
+      if (woken) {
+        woken = false;
+        return;
+      }
+      nap = new AbortController();
+      const onStop = () => nap?.abort();
+      stop.signal.addEventListener('abort', onStop, { once: true });
+      try {
+        await this.sleep(ms, nap.signal);
+      } finally {
+        stop.signal.removeEventListener('abort', onStop);
+        nap = null;
+      }
+    };
     let stopping: Promise<void> | null = null;
     const cancel = async (reason = 'cancelled') => {
       stopping ??= this.clients()
         .sfn.send(new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: `Run cancelled: ${reason}`.slice(0, 32768) }))
-        .then(() => undefined);
+        .then(wake);
       await stopping;
       await result;
     };
@@ -172,7 +194,7 @@ export class SfnEngine implements RunEngine {
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
     emit({ type: 'started', runId, attached, executionArn, consoleUrl });
-    const result = this.watch({ resources, executionArn, runId, emit, records, stop: stop.signal, detached: () => detached }).finally(() =>
+    const result = this.watch({ resources, executionArn, runId, emit, records, pause, detached: () => detached }).finally(() =>
       options.signal?.removeEventListener('abort', onAbort),
     );
     return {
@@ -197,7 +219,7 @@ export class SfnEngine implements RunEngine {
     runId: string;
     emit: RunEventListener;
     records: () => Promise<SyncRecord[]>;
-    stop: AbortSignal;
+    pause: (ms: number) => Promise<void>;
     detached: () => boolean;
   }): Promise<RunReport> {
     const fromEnv = (name: string) => (Number(this.env[name]) > 0 ? Number(this.env[name]) : undefined);
@@ -233,7 +255,7 @@ export class SfnEngine implements RunEngine {
         warn(`Following ${run.runId}: ${messageOf(error)} (trying again)`);
         pause = Math.min(maxMs, Math.max(pause, initialMs) * 2);
       }
-      if (!ended && !run.detached()) await this.sleep(pause, run.stop);
+      if (!ended && !run.detached()) await run.pause(pause);
     }
     return this.report(run, dbt);
   }

@@ -62,6 +62,7 @@ export function fakeFivetran(connections: Connection[], options: { failTrigger?:
     listWebhooks: unused('listWebhooks'),
     testWebhook: unused('testWebhook'),
     deleteWebhook: unused('deleteWebhook'),
+    updateWebhook: unused('updateWebhook'),
   };
 }
 
