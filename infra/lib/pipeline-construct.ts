@@ -450,6 +450,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly dbtContainer: ecs.ContainerDefinition;
   /** The dbt container's logs (streams `dbt/<container>/<task id>`). */
   public readonly dbtLogGroup: LogGroup;
+  /** The state machine's execution logs. */
+  public readonly stateMachineLogGroup: LogGroup;
   public readonly dbtSecurityGroup: ec2.SecurityGroup;
   public readonly artifactsBucket: IBucket;
   public readonly reconcileRule: Rule;
@@ -676,6 +678,7 @@ export class FivetranDbtPipeline extends Construct {
       definitionBody = DefinitionBody.fromString(JSON.stringify(definition, null, 2));
     }
     const stateMachineLogs = logGroup('StateMachineLogs');
+    this.stateMachineLogGroup = stateMachineLogs;
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment: 'Sync a Fivetran group, wait for every sync, then run dbt',
       definitionBody,

@@ -37,6 +37,15 @@ export const StackOutputs = {
   webhookSecretArn: 'WebhookSecretArn',
   dbtClusterArn: 'DbtClusterArn',
   dbtLogGroup: 'DbtLogGroupName',
+  /** The state machine's execution logs (level ALL, without execution data). */
+  stateMachineLogGroup: 'StateMachineLogGroupName',
+  /** One log group per Lambda: every line is JSON from the Powertools Logger. */
+  prepareRunLogGroup: 'PrepareRunLogGroupName',
+  startSyncsLogGroup: 'StartSyncsLogGroupName',
+  registerWaiterLogGroup: 'RegisterWaiterLogGroupName',
+  summarizeSyncsLogGroup: 'SummarizeSyncsLogGroupName',
+  reconcileLogGroup: 'ReconcileLogGroupName',
+  webhookLogGroup: 'WebhookLogGroupName',
 } as const;
 
 /** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */
