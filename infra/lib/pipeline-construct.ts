@@ -17,8 +17,8 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { EventField, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -109,6 +109,9 @@ export type PipelineLambdaName = keyof typeof PIPELINE_LAMBDAS;
 
 /** Environment names the construct refuses in `dbtEnvironment`: the pipeline sets them. */
 export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID'] as const;
+
+/** The execution statuses `notificationTopic` hears about: every way a run ends without success. */
+export const NOTIFIED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
 /** S3 prefixes the dbt container writes (docker/dbt/entrypoint.sh): per run, and the published production manifest. */
 export const ARTIFACT_PREFIXES = ['runs/', 'latest/'] as const;
@@ -243,6 +246,14 @@ export interface FivetranDbtPipelineProps {
    */
   readonly alarmTopic?: ITopic;
   /**
+   * Every execution that ends FAILED, TIMED_OUT or ABORTED sends one readable message here
+   * (run id, status, error, cause and a console link), through an EventBridge rule. The topic's
+   * policy must let `events.amazonaws.com` publish (CDK adds that to a topic of the same app; add it
+   * yourself to an imported one), and a KMS-encrypted topic's key must let EventBridge use it.
+   * @default no notifications (the ExecutionsFailed alarm still goes to `alarmTopic`)
+   */
+  readonly notificationTopic?: ITopic;
+  /**
    * Applies to the table, bucket, repository, secrets and log groups the construct creates. With
    * RETAIN the table also gets deletion protection.
    * @default RemovalPolicy.RETAIN
@@ -305,6 +316,23 @@ const WEBHOOK_ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 type Definition = { States: Record<string, Record<string, unknown>> };
+
+/**
+ * The notification for an execution status change, filled in by EventBridge's input transformer:
+ * plain text, readable in an e-mail or a chat message. The execution name is the run id.
+ */
+function executionStatusMessage(): RuleTargetInput {
+  const detail = (field: string) => EventField.fromPath(`$.detail.${field}`);
+  const region = EventField.region;
+  return RuleTargetInput.fromText(
+    [
+      `Fivetran-dbt run ${detail('name')} ended ${detail('status')}.`,
+      `Error: ${detail('error')}`,
+      `Cause: ${detail('cause')}`,
+      `Execution: https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${detail('executionArn')}`,
+    ].join('\n'),
+  );
+}
 
 function mapState(definition: Definition): Record<string, unknown> {
   const state = definition.States.AwaitSyncs;
@@ -457,6 +485,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly reconcileRule: Rule;
   public readonly executionsFailedAlarm: Alarm;
   public readonly signatureFailuresAlarm: Alarm;
+  /** Sends failed, timed-out and aborted executions to `notificationTopic`; undefined without one. */
+  public readonly executionStatusRule: Rule | undefined;
   /** The values the definition's `${...}` placeholders take (tokens until deployment). */
   public readonly substitutions: Substitutions;
 
@@ -762,6 +792,19 @@ export class FivetranDbtPipeline extends Construct {
     if (props.alarmTopic) {
       for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     }
+
+    // --- Execution status changes: one message per run that ended without success.
+    this.executionStatusRule = props.notificationTopic
+      ? new Rule(this, 'ExecutionStatusRule', {
+          description: 'Sends failed, timed-out and aborted pipeline executions to the notification topic',
+          eventPattern: {
+            source: ['aws.states'],
+            detailType: ['Step Functions Execution Status Change'],
+            detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...NOTIFIED_EXECUTION_STATUSES] },
+          },
+          targets: [new SnsTopic(props.notificationTopic, { message: executionStatusMessage() })],
+        })
+      : undefined;
   }
 
   private importOrCreateSecret(id: string, given: ISecret | string | undefined, create: () => Secret): ISecret {

@@ -33,6 +33,12 @@ export interface FivetranDbtStackProps extends StackProps {
    * @default `pipeline.alarmTopic`, if any
    */
   readonly alarmTopicArn?: string;
+  /**
+   * An existing SNS topic that hears of every failed, timed-out or aborted execution (overrides
+   * `pipeline.notificationTopic`). Its policy must let `events.amazonaws.com` publish.
+   * @default `pipeline.notificationTopic`, if any
+   */
+  readonly notificationTopicArn?: string;
 }
 
 export class FivetranDbtStack extends Stack {
@@ -57,6 +63,9 @@ export class FivetranDbtStack extends Stack {
       pipelineProps = { ...pipelineProps, dbtImageTag: this.dbtImageTag.valueAsString };
     }
     if (props.alarmTopicArn) pipelineProps = { ...pipelineProps, alarmTopic: Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) };
+    if (props.notificationTopicArn) {
+      pipelineProps = { ...pipelineProps, notificationTopic: Topic.fromTopicArn(this, 'NotificationTopic', props.notificationTopicArn) };
+    }
     this.pipeline = new FivetranDbtPipeline(this, 'Pipeline', pipelineProps);
     Tags.of(this).add('project', 'fivetran-dbt-orchestrator');
 

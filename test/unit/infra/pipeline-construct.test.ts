@@ -116,6 +116,7 @@ describe('a customised pipeline', () => {
       reconcileAfter: Duration.minutes(15),
       artifactsBucket: Bucket.fromBucketName(stack, 'Artifacts', 'acme-dbt-artifacts'),
       alarmTopic: topic,
+      notificationTopic: topic,
       removalPolicy: RemovalPolicy.DESTROY,
       webhookThrottle: { rateLimit: 5, burstLimit: 10 },
     });
@@ -233,6 +234,46 @@ describe('a customised pipeline', () => {
     expect(alarms).toHaveLength(2);
     for (const alarm of alarms) expect((alarm.Properties as { AlarmActions: unknown[] }).AlarmActions).toEqual([stack.resolve(topic.topicArn)]);
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+  });
+
+  it('sends failed, timed-out and aborted executions of its state machine to the notification topic, as readable text', () => {
+    const machine = stack.resolve(pipeline.stateMachine.stateMachineArn) as unknown;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [machine], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: stack.resolve(topic.topicArn),
+          InputTransformer: {
+            InputPathsMap: {
+              'detail-name': '$.detail.name',
+              'detail-status': '$.detail.status',
+              'detail-error': '$.detail.error',
+              'detail-cause': '$.detail.cause',
+              'detail-executionArn': '$.detail.executionArn',
+              region: '$.region',
+            },
+            // The text, as a JSON string: EventBridge fills in each <variable>.
+            InputTemplate: JSON.stringify(
+              [
+                'Fivetran-dbt run <detail-name> ended <detail-status>.',
+                'Error: <detail-error>',
+                'Cause: <detail-cause>',
+                'Execution: https://<region>.console.aws.amazon.com/states/home?region=<region>#/v2/executions/details/<detail-executionArn>',
+              ].join('\n'),
+            ),
+          },
+        }),
+      ],
+    });
+    // CDK lets EventBridge publish to a topic of the same app.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } })]) },
+    });
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions finding in its own resources', () => {
