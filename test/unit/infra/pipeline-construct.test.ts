@@ -76,6 +76,8 @@ describe('prop validation', () => {
     ['a CPU Fargate does not offer', { dbtCpu: 3000 }, /dbtCpu must be one of 256, 512, 1024/],
     ['an immutable "latest"', { immutableImageTags: true }, /immutableImageTags with the tag "latest"/],
     ['a reconciler threshold under a minute', { reconcileAfter: Duration.seconds(30) }, /reconcileAfter must be at least 1 minute/],
+    ['a schedule that is neither cron nor rate', { schedule: { expression: 'every day', input: { groupId: 'g' } } }, /schedule.expression must be cron\(...\) or rate\(...\)/],
+    ['a scheduled input that is not a run request', { schedule: { expression: 'rate(1 day)', input: { dbt: { args: ['build'] } } } }, /schedule.input is not a valid run request: .*groupId is required/],
     ['a retention for a bucket it does not own', { artifactsBucket: {} as never, artifactsRetention: Duration.days(7) }, /artifactsRetention applies to a new bucket only/],
   ] as const)('refuses %s', (_, props, message) => {
     expect(build(props as FivetranDbtPipelineProps).create).toThrow(message);
@@ -117,6 +119,7 @@ describe('a customised pipeline', () => {
       artifactsBucket: Bucket.fromBucketName(stack, 'Artifacts', 'acme-dbt-artifacts'),
       alarmTopic: topic,
       notificationTopic: topic,
+      schedule: { expression: 'cron(15 5 * * ? *)', timezone: 'Europe/Paris', input: { groupId: 'warehouse_group', dbt: { args: ['build', '--target', 'prod'] } } },
       removalPolicy: RemovalPolicy.DESTROY,
       webhookThrottle: { rateLimit: 5, burstLimit: 10 },
     });
@@ -274,6 +277,29 @@ describe('a customised pipeline', () => {
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } })]) },
     });
+  });
+
+  it('starts scheduled runs with the configured input, through a role that may start only this state machine', () => {
+    const machine = stack.resolve(pipeline.stateMachine.stateMachineArn) as unknown;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(15 5 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: machine,
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        // No execution name: Step Functions gives each start a UUID, the run id.
+        Input: JSON.stringify({ trigger: { source: 'schedule' }, groupId: 'warehouse_group', dbt: { args: ['build', '--target', 'prod'] } }),
+      }),
+    });
+    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0]!.Properties as { Target: { RoleArn: { 'Fn::GetAtt': [string, string] } } };
+    const role = schedule.Target.RoleArn['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(role));
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{ Effect: 'Allow', Action: 'states:StartExecution', Resource: machine }]]);
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions finding in its own resources', () => {
