@@ -34,7 +34,7 @@ import { messageOf } from '../../src/core/errors.js';
 import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
 import { prepareRun, type RunRequest } from '../../src/core/pipeline/run-request.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
-import { DBT_LOG_STREAM_PREFIX, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/core/stack-contract.js';
+import { DBT_LOG_STREAM_PREFIX, DEFAULT_METRIC_NAMESPACE, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv, PipelineMetrics } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
@@ -293,7 +293,7 @@ export interface FivetranDbtPipelineProps {
    */
   readonly webhookThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
-   * CloudWatch namespace of the webhook signature-failure metric.
+   * CloudWatch namespace of the pipeline's own metrics (webhook signature failures, waits completed by the reconciler).
    * @default 'FivetranDbtOrchestrator/<stack name>'
    */
   readonly metricNamespace?: string;
@@ -527,6 +527,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly reconcileRule: Rule;
   public readonly executionsFailedAlarm: Alarm;
   public readonly signatureFailuresAlarm: Alarm;
+  /** Waits completed by the reconciler instead of the webhook: the webhook is failing or disabled. */
+  public readonly completedByReconcilerAlarm: Alarm;
   /** Starts scheduled runs; undefined without `schedule`. */
   public readonly schedule: SchedulerSchedule | undefined;
   /** Sends failed, timed-out and aborted executions to `notificationTopic`; undefined without one. */
@@ -545,6 +547,7 @@ export class FivetranDbtPipeline extends Construct {
     const { removalPolicy } = props;
     const retention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logGroup = (logId: string) => new LogGroup(this, logId, { retention, removalPolicy });
+    const namespace = props.metricNamespace ?? `${DEFAULT_METRIC_NAMESPACE}/${stack.stackName}`;
 
     // --- Secrets: only ARNs leave this block; the Lambdas read the values at run time.
     this.fivetranSecret = this.importOrCreateSecret('FivetranSecret', props.fivetranSecret, () => {
@@ -646,6 +649,7 @@ export class FivetranDbtPipeline extends Construct {
           ...tableEnv,
           ...fivetranEnv,
           [LambdaEnv.reconcileAfterSeconds]: String(props.reconcileAfter.toSeconds()),
+          [LambdaEnv.metricNamespace]: namespace,
         },
         Math.min(PIPELINE_LAMBDAS.reconcile.timeoutSeconds, intervalMinutes * 60 - 30),
       ),
@@ -826,7 +830,6 @@ export class FivetranDbtPipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    const namespace = props.metricNamespace ?? `FivetranDbtOrchestrator/${stack.stackName}`;
     const signatureFailures = new MetricFilter(this, 'WebhookSignatureFailures', {
       logGroup: this.functionLogGroups.webhook,
       // The webhook Lambda logs `"signature": "invalid"` on every refused signature.
@@ -848,8 +851,22 @@ export class FivetranDbtPipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    // A working webhook completes a wait seconds after the sync ends, long before the reconciler
+    // looks (reconcileAfter). A sync end the reconciler finds means a lost or late webhook; if
+    // Fivetran disabled the webhook, every run still finishes, reconcileAfter or more late, and
+    // nothing else would say so. One in an hour is enough to look: deliveries are retried, so
+    // one loss is already unusual, and the count returns to 0 once the webhook works again.
+    this.completedByReconcilerAlarm = new Alarm(this, 'CompletedByReconcilerAlarm', {
+      alarmDescription:
+        'The reconciler completed waits by reading the connections: sync_end webhooks were lost or late. Check the webhook in Fivetran (disabled? wrong URL?) and the webhook Lambda logs.',
+      metric: new Metric({ namespace, metricName: PipelineMetrics.completedByReconciler, statistic: 'Sum', period: Duration.hours(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     if (props.alarmTopic) {
-      for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+      for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm, this.completedByReconcilerAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     }
 
     // --- Execution status changes: one message per run that ended without success.

@@ -320,6 +320,23 @@ describe('webhook API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
   });
 
+  it('alarms when the reconciler completes waits, which a working webhook leaves it none of', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Reconciler'),
+      Environment: { Variables: Match.objectLike({ METRIC_NAMESPACE: 'FivetranDbtOrchestrator/FivetranDbt' }) },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'FivetranDbtOrchestrator/FivetranDbt',
+      MetricName: 'CompletedByReconciler',
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('throttles the default stage and writes JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
