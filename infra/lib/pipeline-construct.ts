@@ -19,7 +19,8 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { EventField, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SnsTopic } from 'aws-cdk-lib/aws-events-targets';
-import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -209,6 +210,15 @@ export interface FivetranDbtPipelineProps {
    * @default 'dbt'
    */
   readonly dbtContainerName?: string;
+  /**
+   * The customer-managed KMS key that encrypts secrets given by ARN (`fivetranSecret`,
+   * `webhookSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
+   * dbt task's execution role) may `kms:Decrypt` with it, only through Secrets Manager
+   * (`kms:ViaService`). The key's policy must also allow the account's IAM policies (the default
+   * key policy does).
+   * @default none: such secrets use the AWS-managed key `aws/secretsmanager`, or an `ISecret`'s own `encryptionKey`
+   */
+  readonly secretsKey?: IKey;
   /**
    * Plain environment of the dbt container (warehouse account, role ...). Not for secrets.
    * @default none
@@ -535,6 +545,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly executionStatusRule: Rule | undefined;
   /** The values the definition's `${...}` placeholders take (tokens until deployment). */
   public readonly substitutions: Substitutions;
+  private readonly secretsKey: IKey | undefined;
+  private readonly secretsKeyReaders = new Set<IRole>();
 
   constructor(scope: Construct, id: string, given: FivetranDbtPipelineProps = {}) {
     super(scope, id);
@@ -542,6 +554,7 @@ export class FivetranDbtPipeline extends Construct {
     const problems = validatePipelineProps(given, definition);
     if (problems.length > 0) throw new InvalidPipelinePropsError(problems);
     const props = withDefaults(given);
+    this.secretsKey = props.secretsKey;
 
     const stack = Stack.of(this);
     const { removalPolicy } = props;
@@ -719,6 +732,7 @@ export class FivetranDbtPipeline extends Construct {
     });
     acknowledge(this.taskDefinition, 'AwsSolutions-ECS2', 'Only non-secret settings are plain environment (the artifacts bucket name, dbtEnvironment); secrets go through dbtSecrets from Secrets Manager.');
     if (image.ecrRepositoryArn) this.grantEcrPull(image.ecrRepositoryArn);
+    if (props.dbtSecrets) this.grantSecretsKeyDecrypt(this.taskDefinition.obtainExecutionRole());
     if (this.taskDefinition.executionRole) {
       acknowledgeWildcardResources(this.taskDefinition.executionRole, ['*'], 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository.');
     }
@@ -951,9 +965,25 @@ export class FivetranDbtPipeline extends Construct {
     const resource = secret.secretFullArn ?? `${secret.secretArn}-??????`;
     grantee.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] }));
     secret.encryptionKey?.grantDecrypt(grantee);
+    if (grantee.role) this.grantSecretsKeyDecrypt(grantee.role);
     if (grantee.role) {
       acknowledgeWildcardResources(grantee.role, [resource], 'A secret given by partial ARN is matched with the 6-character suffix Secrets Manager appends.');
     }
+  }
+
+  /** `kms:Decrypt` with `secretsKey`, through Secrets Manager only; once per role. */
+  private grantSecretsKeyDecrypt(role: IRole): void {
+    const key = this.secretsKey;
+    if (!key || this.secretsKeyReaders.has(role)) return;
+    this.secretsKeyReaders.add(role);
+    const { region, urlSuffix } = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.${urlSuffix}` } },
+      }),
+    );
   }
 
   private grantTaskResponse(grantee: NodejsFunction): void {

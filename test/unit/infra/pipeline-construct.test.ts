@@ -7,11 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -20,6 +23,7 @@ import { readDefinitionText } from '../../../src/core/pipeline/definition.js';
 
 const COMPLETE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-AbC123';
 const PARTIAL_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-webhook';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/analytics/dbt:2026.05.1';
 
 const build = (props: FivetranDbtPipelineProps) => {
@@ -109,6 +113,7 @@ describe('a customised pipeline', () => {
       dbtCpuArchitecture: ecs.CpuArchitecture.X86_64,
       dbtContainerName: 'transform',
       dbtEnvironment: { SNOWFLAKE_ACCOUNT: 'acme-prod' },
+      secretsKey: Key.fromKeyArn(stack, 'SecretsKey', KEY_ARN),
       dbtSecrets: {
         SNOWFLAKE_PRIVATE_KEY: ecs.Secret.fromSecretsManager(warehouseKey),
         SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987#passphrase',
@@ -141,6 +146,22 @@ describe('a customised pipeline', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ FIVETRAN_SECRET_ARN: COMPLETE_ARN, FIVETRAN_API_URL: 'https://fivetran-proxy.internal.example.com/v1' }) },
     });
+  });
+
+  it('lets every reader of the imported secrets decrypt them with the customer-managed key, through Secrets Manager only', () => {
+    const decrypt = {
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: KEY_ARN,
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } } },
+    };
+    const holders = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.PolicyDocument.Statement as unknown[]).some((st) => isDeepStrictEqual(st, decrypt)))
+      .map((p) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref).join());
+    const roleOf = (fn: { role?: unknown }) => stack.getLogicalId((fn.role as Role).node.defaultChild as CfnResource);
+    const { startSyncs, reconcile, webhook } = pipeline.functions;
+    const executionRole = stack.getLogicalId(pipeline.taskDefinition.executionRole!.node.defaultChild as CfnResource);
+    expect(holders.sort()).toEqual([roleOf(startSyncs), roleOf(reconcile), roleOf(webhook), executionRole].sort());
   });
 
   it('runs the given image, pulling it from its ECR repository, with no repository of its own', () => {
