@@ -15,7 +15,7 @@ export type PipelineAppOptions = {
   outdir?: string;
   /**
    * Context values (`cdk -c key=value` or cdk.json): `stackName`, `fivetranSecretArn`,
-   * `webhookSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `removalPolicy`
+   * `webhookSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `notificationTopicArn`, `removalPolicy`
    * (`retain` | `destroy`), `mapMaxConcurrency`, `dbtEnvironment` and `dbtSecrets` (JSON objects:
    * names to values, and names to Secrets Manager ARNs with an optional `#field`).
    */
@@ -87,12 +87,14 @@ export function createPipelineApp(options: PipelineAppOptions = {}): { app: App;
     builtinCloudFormationValidation: options.cloudFormationValidation ?? true,
   });
   const alarmTopicArn = text(app, 'alarmTopicArn');
+  const notificationTopicArn = text(app, 'notificationTopicArn');
   const stack = new FivetranDbtStack(app, text(app, 'stackName') ?? DEFAULT_STACK_NAME, {
     // Deploys with the caller's credentials (e.g. the Action's OIDC role); assets go to the CDK
     // bootstrap bucket `cdk-hnb659fds-assets-<account>-<region>`; no bootstrap roles needed.
     synthesizer: new CliCredentialsStackSynthesizer(),
     pipeline: pipelinePropsFromContext(app),
     ...(alarmTopicArn ? { alarmTopicArn } : {}),
+    ...(notificationTopicArn ? { notificationTopicArn } : {}),
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import { Duration, Fn, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, SecretValue, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -17,20 +17,25 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { EventField, Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { type IGrantable, type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { FilterPattern, LogGroup, MetricFilter, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule as SchedulerSchedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DefinitionBody, FileDefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { messageOf } from '../../src/core/errors.js';
 import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
+import { prepareRun, type RunRequest } from '../../src/core/pipeline/run-request.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
-import { DBT_LOG_STREAM_PREFIX, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv } from '../../src/core/stack-contract.js';
+import { DBT_LOG_STREAM_PREFIX, DEFAULT_METRIC_NAMESPACE, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv, PipelineMetrics } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
@@ -110,11 +115,30 @@ export type PipelineLambdaName = keyof typeof PIPELINE_LAMBDAS;
 /** Environment names the construct refuses in `dbtEnvironment`: the pipeline sets them. */
 export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID'] as const;
 
+/** The execution statuses `notificationTopic` hears about: every way a run ends without success. */
+export const NOTIFIED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
 /** S3 prefixes the dbt container writes (docker/dbt/entrypoint.sh): per run, and the published production manifest. */
 export const ARTIFACT_PREFIXES = ['runs/', 'latest/'] as const;
 
 /** The Lambda runtime of every function. */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
+/** A run the construct starts on a schedule. */
+export interface PipelineSchedule {
+  /** An EventBridge Scheduler expression: `cron(15 5 * * ? *)` or `rate(6 hours)`. */
+  readonly expression: string;
+  /**
+   * The run request every scheduled execution starts with (the same fields as any execution's
+   * input), checked at synthesis.
+   */
+  readonly input: RunRequest;
+  /**
+   * The IANA time zone of a cron expression, e.g. `Europe/Paris` (daylight saving handled).
+   * @default UTC
+   */
+  readonly timezone?: string;
+}
 
 export interface FivetranDbtPipelineProps {
   /**
@@ -187,6 +211,15 @@ export interface FivetranDbtPipelineProps {
    */
   readonly dbtContainerName?: string;
   /**
+   * The customer-managed KMS key that encrypts secrets given by ARN (`fivetranSecret`,
+   * `webhookSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
+   * dbt task's execution role) may `kms:Decrypt` with it, only through Secrets Manager
+   * (`kms:ViaService`). The key's policy must also allow the account's IAM policies (the default
+   * key policy does).
+   * @default none: such secrets use the AWS-managed key `aws/secretsmanager`, or an `ISecret`'s own `encryptionKey`
+   */
+  readonly secretsKey?: IKey;
+  /**
    * Plain environment of the dbt container (warehouse account, role ...). Not for secrets.
    * @default none
    */
@@ -238,10 +271,26 @@ export interface FivetranDbtPipelineProps {
    */
   readonly artifactsAccessLogsBucket?: IBucket;
   /**
+   * Start a run on a schedule: an EventBridge Scheduler schedule whose target starts the state
+   * machine with `input` (a `trigger.source` of `schedule` unless the input has a trigger). Each
+   * execution gets a name generated by Step Functions (a UUID), which is its run id. A scheduled
+   * run that overlaps a running one follows the overlapping-run rules (docs/scheduling.md).
+   * @default no schedule
+   */
+  readonly schedule?: PipelineSchedule;
+  /**
    * Alarms notify this topic.
    * @default alarms without actions
    */
   readonly alarmTopic?: ITopic;
+  /**
+   * Every execution that ends FAILED, TIMED_OUT or ABORTED sends one readable message here
+   * (run id, status, error, cause and a console link), through an EventBridge rule. The topic's
+   * policy must let `events.amazonaws.com` publish (CDK adds that to a topic of the same app; add it
+   * yourself to an imported one), and a KMS-encrypted topic's key must let EventBridge use it.
+   * @default no notifications (the ExecutionsFailed alarm still goes to `alarmTopic`)
+   */
+  readonly notificationTopic?: ITopic;
   /**
    * Applies to the table, bucket, repository, secrets and log groups the construct creates. With
    * RETAIN the table also gets deletion protection.
@@ -254,7 +303,7 @@ export interface FivetranDbtPipelineProps {
    */
   readonly webhookThrottle?: { readonly rateLimit: number; readonly burstLimit: number };
   /**
-   * CloudWatch namespace of the webhook signature-failure metric.
+   * CloudWatch namespace of the pipeline's own metrics (webhook signature failures, waits completed by the reconciler).
    * @default 'FivetranDbtOrchestrator/<stack name>'
    */
   readonly metricNamespace?: string;
@@ -305,6 +354,23 @@ const WEBHOOK_ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 type Definition = { States: Record<string, Record<string, unknown>> };
+
+/**
+ * The notification for an execution status change, filled in by EventBridge's input transformer:
+ * plain text, readable in an e-mail or a chat message. The execution name is the run id.
+ */
+function executionStatusMessage(): RuleTargetInput {
+  const detail = (field: string) => EventField.fromPath(`$.detail.${field}`);
+  const region = EventField.region;
+  return RuleTargetInput.fromText(
+    [
+      `Fivetran-dbt run ${detail('name')} ended ${detail('status')}.`,
+      `Error: ${detail('error')}`,
+      `Cause: ${detail('cause')}`,
+      `Execution: https://${region}.console.aws.amazon.com/states/home?region=${region}#/v2/executions/details/${detail('executionArn')}`,
+    ].join('\n'),
+  );
+}
 
 function mapState(definition: Definition): Record<string, unknown> {
   const state = definition.States.AwaitSyncs;
@@ -415,6 +481,20 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
   if (!props.vpc && props.dbtSubnets === undefined && props.assignPublicIp === false) {
     problems.push('assignPublicIp false with the new VPC (public subnets, no NAT gateway) leaves dbt no route to ECR or the warehouse: give a vpc with private subnets and egress');
   }
+  if (props.schedule) {
+    const { expression, input, timezone } = props.schedule;
+    if (known(expression) && !/^(cron|rate)\(.+\)$/.test(expression)) {
+      problems.push(`schedule.expression must be cron(...) or rate(...), got "${expression}"`);
+    }
+    if (timezone !== undefined && known(timezone) && !/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(timezone)) {
+      problems.push(`schedule.timezone must be an IANA time zone such as Europe/Paris, got "${timezone}"`);
+    }
+    try {
+      prepareRun(input, 'schedule-validation');
+    } catch (error) {
+      problems.push(`schedule.input is not a valid run request: ${messageOf(error)}`);
+    }
+  }
   const throttle = props.webhookThrottle;
   if (throttle && (!(throttle.rateLimit > 0) || !Number.isInteger(throttle.burstLimit) || throttle.burstLimit < 1)) {
     problems.push(`webhookThrottle needs a positive rateLimit and a whole positive burstLimit, got ${JSON.stringify(throttle)}`);
@@ -450,13 +530,23 @@ export class FivetranDbtPipeline extends Construct {
   public readonly dbtContainer: ecs.ContainerDefinition;
   /** The dbt container's logs (streams `dbt/<container>/<task id>`). */
   public readonly dbtLogGroup: LogGroup;
+  /** The state machine's execution logs. */
+  public readonly stateMachineLogGroup: LogGroup;
   public readonly dbtSecurityGroup: ec2.SecurityGroup;
   public readonly artifactsBucket: IBucket;
   public readonly reconcileRule: Rule;
   public readonly executionsFailedAlarm: Alarm;
   public readonly signatureFailuresAlarm: Alarm;
+  /** Waits completed by the reconciler instead of the webhook: the webhook is failing or disabled. */
+  public readonly completedByReconcilerAlarm: Alarm;
+  /** Starts scheduled runs; undefined without `schedule`. */
+  public readonly schedule: SchedulerSchedule | undefined;
+  /** Sends failed, timed-out and aborted executions to `notificationTopic`; undefined without one. */
+  public readonly executionStatusRule: Rule | undefined;
   /** The values the definition's `${...}` placeholders take (tokens until deployment). */
   public readonly substitutions: Substitutions;
+  private readonly secretsKey: IKey | undefined;
+  private readonly secretsKeyReaders = new Set<IRole>();
 
   constructor(scope: Construct, id: string, given: FivetranDbtPipelineProps = {}) {
     super(scope, id);
@@ -464,11 +554,13 @@ export class FivetranDbtPipeline extends Construct {
     const problems = validatePipelineProps(given, definition);
     if (problems.length > 0) throw new InvalidPipelinePropsError(problems);
     const props = withDefaults(given);
+    this.secretsKey = props.secretsKey;
 
     const stack = Stack.of(this);
     const { removalPolicy } = props;
     const retention = props.logRetention ?? RetentionDays.ONE_MONTH;
     const logGroup = (logId: string) => new LogGroup(this, logId, { retention, removalPolicy });
+    const namespace = props.metricNamespace ?? `${DEFAULT_METRIC_NAMESPACE}/${stack.stackName}`;
 
     // --- Secrets: only ARNs leave this block; the Lambdas read the values at run time.
     this.fivetranSecret = this.importOrCreateSecret('FivetranSecret', props.fivetranSecret, () => {
@@ -570,6 +662,7 @@ export class FivetranDbtPipeline extends Construct {
           ...tableEnv,
           ...fivetranEnv,
           [LambdaEnv.reconcileAfterSeconds]: String(props.reconcileAfter.toSeconds()),
+          [LambdaEnv.metricNamespace]: namespace,
         },
         Math.min(PIPELINE_LAMBDAS.reconcile.timeoutSeconds, intervalMinutes * 60 - 30),
       ),
@@ -639,6 +732,7 @@ export class FivetranDbtPipeline extends Construct {
     });
     acknowledge(this.taskDefinition, 'AwsSolutions-ECS2', 'Only non-secret settings are plain environment (the artifacts bucket name, dbtEnvironment); secrets go through dbtSecrets from Secrets Manager.');
     if (image.ecrRepositoryArn) this.grantEcrPull(image.ecrRepositoryArn);
+    if (props.dbtSecrets) this.grantSecretsKeyDecrypt(this.taskDefinition.obtainExecutionRole());
     if (this.taskDefinition.executionRole) {
       acknowledgeWildcardResources(this.taskDefinition.executionRole, ['*'], 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository.');
     }
@@ -676,6 +770,7 @@ export class FivetranDbtPipeline extends Construct {
       definitionBody = DefinitionBody.fromString(JSON.stringify(definition, null, 2));
     }
     const stateMachineLogs = logGroup('StateMachineLogs');
+    this.stateMachineLogGroup = stateMachineLogs;
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment: 'Sync a Fivetran group, wait for every sync, then run dbt',
       definitionBody,
@@ -725,6 +820,21 @@ export class FivetranDbtPipeline extends Construct {
       targets: [new LambdaFunction(reconcile, { retryAttempts: 0 })],
     });
 
+    // --- Scheduled runs. No execution name is given: Step Functions names each one with a UUID,
+    // unique per start, and that name is the run id.
+    this.schedule = props.schedule
+      ? new SchedulerSchedule(this, 'RunSchedule', {
+          description: 'Starts a fivetran-dbt run with the configured input',
+          schedule: ScheduleExpression.expression(props.schedule.expression, props.schedule.timezone ? TimeZone.of(props.schedule.timezone) : undefined),
+          target: new StepFunctionsStartExecution(this.stateMachine, {
+            input: ScheduleTargetInput.fromObject({ trigger: { source: 'schedule' }, ...props.schedule.input }),
+            // A start that fails is retried a few times within the hour; a run hours late is worse than the next one.
+            retryAttempts: 3,
+            maxEventAge: Duration.hours(1),
+          }),
+        })
+      : undefined;
+
     // --- Alarms.
     this.executionsFailedAlarm = new Alarm(this, 'ExecutionsFailedAlarm', {
       alarmDescription: 'A pipeline run failed (sync failure, dbt failure, invalid request or timeout); see the execution in Step Functions.',
@@ -734,7 +844,6 @@ export class FivetranDbtPipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    const namespace = props.metricNamespace ?? `FivetranDbtOrchestrator/${stack.stackName}`;
     const signatureFailures = new MetricFilter(this, 'WebhookSignatureFailures', {
       logGroup: this.functionLogGroups.webhook,
       // The webhook Lambda logs `"signature": "invalid"` on every refused signature.
@@ -756,9 +865,36 @@ export class FivetranDbtPipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    // A working webhook completes a wait seconds after the sync ends, long before the reconciler
+    // looks (reconcileAfter). A sync end the reconciler finds means a lost or late webhook; if
+    // Fivetran disabled the webhook, every run still finishes, reconcileAfter or more late, and
+    // nothing else would say so. One in an hour is enough to look: deliveries are retried, so
+    // one loss is already unusual, and the count returns to 0 once the webhook works again.
+    this.completedByReconcilerAlarm = new Alarm(this, 'CompletedByReconcilerAlarm', {
+      alarmDescription:
+        'The reconciler completed waits by reading the connections: sync_end webhooks were lost or late. Check the webhook in Fivetran (disabled? wrong URL?) and the webhook Lambda logs.',
+      metric: new Metric({ namespace, metricName: PipelineMetrics.completedByReconciler, statistic: 'Sum', period: Duration.hours(1) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
     if (props.alarmTopic) {
-      for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+      for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm, this.completedByReconcilerAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     }
+
+    // --- Execution status changes: one message per run that ended without success.
+    this.executionStatusRule = props.notificationTopic
+      ? new Rule(this, 'ExecutionStatusRule', {
+          description: 'Sends failed, timed-out and aborted pipeline executions to the notification topic',
+          eventPattern: {
+            source: ['aws.states'],
+            detailType: ['Step Functions Execution Status Change'],
+            detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...NOTIFIED_EXECUTION_STATUSES] },
+          },
+          targets: [new SnsTopic(props.notificationTopic, { message: executionStatusMessage() })],
+        })
+      : undefined;
   }
 
   private importOrCreateSecret(id: string, given: ISecret | string | undefined, create: () => Secret): ISecret {
@@ -829,9 +965,25 @@ export class FivetranDbtPipeline extends Construct {
     const resource = secret.secretFullArn ?? `${secret.secretArn}-??????`;
     grantee.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] }));
     secret.encryptionKey?.grantDecrypt(grantee);
+    if (grantee.role) this.grantSecretsKeyDecrypt(grantee.role);
     if (grantee.role) {
       acknowledgeWildcardResources(grantee.role, [resource], 'A secret given by partial ARN is matched with the 6-character suffix Secrets Manager appends.');
     }
+  }
+
+  /** `kms:Decrypt` with `secretsKey`, through Secrets Manager only; once per role. */
+  private grantSecretsKeyDecrypt(role: IRole): void {
+    const key = this.secretsKey;
+    if (!key || this.secretsKeyReaders.has(role)) return;
+    this.secretsKeyReaders.add(role);
+    const { region, urlSuffix } = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${region}.${urlSuffix}` } },
+      }),
+    );
   }
 
   private grantTaskResponse(grantee: NodejsFunction): void {

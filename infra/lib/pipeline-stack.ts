@@ -7,9 +7,19 @@ import { CfnOutput, CfnParameter, Stack, type StackProps, Tags } from 'aws-cdk-l
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { StackOutputs } from '../../src/core/stack-contract.js';
-import { FivetranDbtPipeline, type FivetranDbtPipelineProps } from './pipeline-construct.js';
+import { FivetranDbtPipeline, type FivetranDbtPipelineProps, type PipelineLambdaName } from './pipeline-construct.js';
 
 export { StackOutputs };
+
+/** The output that names each Lambda's log group. */
+export const LAMBDA_LOG_GROUP_OUTPUTS = {
+  prepareRun: StackOutputs.prepareRunLogGroup,
+  startSyncs: StackOutputs.startSyncsLogGroup,
+  registerWaiter: StackOutputs.registerWaiterLogGroup,
+  summarizeSyncs: StackOutputs.summarizeSyncsLogGroup,
+  reconcile: StackOutputs.reconcileLogGroup,
+  webhook: StackOutputs.webhookLogGroup,
+} as const satisfies Record<PipelineLambdaName, string>;
 
 export interface FivetranDbtStackProps extends StackProps {
   /**
@@ -23,6 +33,12 @@ export interface FivetranDbtStackProps extends StackProps {
    * @default `pipeline.alarmTopic`, if any
    */
   readonly alarmTopicArn?: string;
+  /**
+   * An existing SNS topic that hears of every failed, timed-out or aborted execution (overrides
+   * `pipeline.notificationTopic`). Its policy must let `events.amazonaws.com` publish.
+   * @default `pipeline.notificationTopic`, if any
+   */
+  readonly notificationTopicArn?: string;
 }
 
 export class FivetranDbtStack extends Stack {
@@ -47,6 +63,9 @@ export class FivetranDbtStack extends Stack {
       pipelineProps = { ...pipelineProps, dbtImageTag: this.dbtImageTag.valueAsString };
     }
     if (props.alarmTopicArn) pipelineProps = { ...pipelineProps, alarmTopic: Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn) };
+    if (props.notificationTopicArn) {
+      pipelineProps = { ...pipelineProps, notificationTopic: Topic.fromTopicArn(this, 'NotificationTopic', props.notificationTopicArn) };
+    }
     this.pipeline = new FivetranDbtPipeline(this, 'Pipeline', pipelineProps);
     Tags.of(this).add('project', 'fivetran-dbt-orchestrator');
 
@@ -61,6 +80,10 @@ export class FivetranDbtStack extends Stack {
     output(StackOutputs.fivetranSecretArn, this.pipeline.fivetranSecret.secretArn, 'Put {"apiKey","apiSecret"} here');
     output(StackOutputs.dbtClusterArn, this.pipeline.cluster.clusterArn, 'The ECS cluster dbt tasks run in');
     output(StackOutputs.dbtLogGroup, this.pipeline.dbtLogGroup.logGroupName, 'The dbt container logs (streams dbt/<container>/<task id>)');
+    output(StackOutputs.stateMachineLogGroup, this.pipeline.stateMachineLogGroup.logGroupName, 'The state machine execution logs (no execution data)');
+    for (const [name, outputName] of Object.entries(LAMBDA_LOG_GROUP_OUTPUTS) as [PipelineLambdaName, string][]) {
+      output(outputName, this.pipeline.functionLogGroups[name].logGroupName, `The ${name} Lambda's JSON logs`);
+    }
     output(StackOutputs.webhookSecretArn, this.pipeline.webhookSecret.secretArn, 'The webhook signing secret to register with Fivetran');
   }
 }

@@ -20,11 +20,20 @@ export const LambdaEnv = {
   webhookSecretArn: 'WEBHOOK_SECRET_ARN',
   /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
   webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
+  /** The CloudWatch namespace of the pipeline's own metrics (default `FivetranDbtOrchestrator`). */
+  metricNamespace: 'METRIC_NAMESPACE',
 } as const;
 
 export const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
 export const DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS = 60;
 export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
+export const DEFAULT_METRIC_NAMESPACE = 'FivetranDbtOrchestrator';
+
+/** Metrics the Lambdas emit (CloudWatch embedded metric format) and the stack alarms on. */
+export const PipelineMetrics = {
+  /** Sync ends the reconciler found by reading the connection (no webhook had recorded them), per pass. */
+  completedByReconciler: 'CompletedByReconciler',
+} as const;
 
 /** Output names of the stack: the run API and the Action find the deployed pieces by them. */
 export const StackOutputs = {
@@ -37,6 +46,15 @@ export const StackOutputs = {
   webhookSecretArn: 'WebhookSecretArn',
   dbtClusterArn: 'DbtClusterArn',
   dbtLogGroup: 'DbtLogGroupName',
+  /** The state machine's execution logs (level ALL, without execution data). */
+  stateMachineLogGroup: 'StateMachineLogGroupName',
+  /** One log group per Lambda: every line is JSON from the Powertools Logger. */
+  prepareRunLogGroup: 'PrepareRunLogGroupName',
+  startSyncsLogGroup: 'StartSyncsLogGroupName',
+  registerWaiterLogGroup: 'RegisterWaiterLogGroupName',
+  summarizeSyncsLogGroup: 'SummarizeSyncsLogGroupName',
+  reconcileLogGroup: 'ReconcileLogGroupName',
+  webhookLogGroup: 'WebhookLogGroupName',
 } as const;
 
 /** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */

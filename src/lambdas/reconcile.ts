@@ -11,11 +11,13 @@ import type { TaskCompleter } from '../core/completion/completer.js';
 import { heartbeatWaiters, isDueForReconcile, reconcileRecords, type ReconcileAction } from '../core/completion/reconcile.js';
 import { messageOf } from '../core/errors.js';
 import { readOpenRecords, type RunStore } from '../core/runs/records.js';
+import { DEFAULT_METRIC_NAMESPACE, PipelineMetrics } from '../core/stack-contract.js';
 import { createFivetranSource, createRunStore, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
 import { createLogger } from './shared/logger.js';
+import { emitMetrics } from './shared/metrics.js';
 
 export type ReconcileSummary = {
   /** Open records found. */
@@ -35,6 +37,8 @@ export type ReconcileLambdaDeps = {
   completer: TaskCompleter;
   fivetran: FivetranClientSource;
   reconcileAfterSeconds: number;
+  /** Where `CompletedByReconciler` goes. @default 'FivetranDbtOrchestrator' */
+  metricNamespace?: string;
   now?: () => number;
 };
 
@@ -58,20 +62,46 @@ export const RECONCILE_TIMEOUT_MARGIN_MS = 20_000;
 
 /** Dependencies from the environment: `RUNS_TABLE_NAME`, `FIVETRAN_SECRET_ARN`, `FIVETRAN_API_URL`, `RECONCILE_AFTER_SECONDS`. */
 export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv = process.env): ReconcileLambdaDeps {
-  const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds', 'reconcileAfterSeconds']);
+  const config = readLambdaConfig(env, ['tableName', 'fivetranSecretArn', 'fivetranApiUrl', 'fivetranSecretMaxAgeSeconds', 'reconcileAfterSeconds', 'metricNamespace']);
   return {
     store: createRunStore(config, env),
     completer: createTaskCompleter(env),
     fivetran: createFivetranSource(config, { maxRetryAfterMs: RECONCILE_MAX_RETRY_AFTER_MS }, env),
     reconcileAfterSeconds: config.reconcileAfterSeconds,
+    metricNamespace: config.metricNamespace,
   };
+}
+
+/**
+ * `store`, counting the sync ends stored from a connection's state (source `poll`): each is a
+ * sync whose `sync_end` webhook had not arrived by the time the reconciler looked.
+ */
+function countingPolledOutcomes(store: RunStore): { store: RunStore; stored: () => number } {
+  let stored = 0;
+  const recordOutcome: RunStore['recordOutcome'] = async (runId, connectionId, outcome) => {
+    const write = await store.recordOutcome(runId, connectionId, outcome);
+    if (write.stored && outcome.source === 'poll') stored += 1;
+    return write;
+  };
+  const counted = new Proxy(store, {
+    get(target, property) {
+      if (property === 'recordOutcome') return recordOutcome;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store: counted, stored: () => stored };
 }
 
 export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, options: { logger?: Logger } = {}): ReconcileHandler {
   const logger = options.logger ?? createLogger('reconcile');
   return async (_event, context) => {
     if (context) logger.addContext(context);
-    const { store, completer, fivetran, reconcileAfterSeconds, now = Date.now } = provide(deps);
+    const { completer, fivetran, reconcileAfterSeconds, metricNamespace = DEFAULT_METRIC_NAMESPACE, now = Date.now, ...rest } = provide(deps);
+    const polled = countingPolledOutcomes(rest.store);
+    const store = polled.store;
+    // Every pass emits the count, 0 included, so a missing data point means the reconciler did not run.
+    const emit = () => emitMetrics(logger, metricNamespace, { [PipelineMetrics.completedByReconciler]: polled.stored() }, now());
     const open = await readOpenRecords(store);
     // Heartbeats first: they depend on nothing that can be down but Step Functions itself.
     const beats = await heartbeatWaiters({ store, completer, now }, open);
@@ -82,6 +112,7 @@ export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, opti
     const errors = [...beats.errors];
     if (due.length === 0) {
       logger.info('Nothing to reconcile', { open: open.length, reconcileAfterSeconds, actions: summary.actions });
+      emit();
       summary.errors = errors.slice(0, MAX_REPORTED_ERRORS);
       return summary;
     }
@@ -98,7 +129,8 @@ export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, opti
     report.errors.unshift(...errors);
     for (const action of Object.values(report.actions)) summary.actions[action] = (summary.actions[action] ?? 0) + 1;
     summary.errors = report.errors.slice(0, MAX_REPORTED_ERRORS);
-    const fields = { open: summary.open, checked: summary.checked, actions: summary.actions, errorCount: report.errors.length };
+    const fields = { open: summary.open, checked: summary.checked, actions: summary.actions, completedByReconciler: polled.stored(), errorCount: report.errors.length };
+    emit();
     if (report.errors.length > 0) logger.error('Reconciled with errors', { ...fields, errors: summary.errors });
     else logger.info('Reconciled', fields);
     return summary;

@@ -7,6 +7,7 @@ import { clean } from '../../core/env.js';
 import { ConfigError } from '../../core/errors.js';
 import {
   DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS,
+  DEFAULT_METRIC_NAMESPACE,
   DEFAULT_RECONCILE_AFTER_SECONDS,
   DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS,
   LambdaEnv,
@@ -23,6 +24,7 @@ export type PipelineLambdaConfig = {
   reconcileAfterSeconds: number;
   webhookSecretArn: string;
   webhookSecretMaxAgeSeconds: number;
+  metricNamespace: string;
 };
 
 type Reader<T> = (env: NodeJS.ProcessEnv) => { value: T } | { problem: string };
@@ -52,6 +54,7 @@ const READERS: { [K in keyof PipelineLambdaConfig]: Reader<PipelineLambdaConfig[
   reconcileAfterSeconds: seconds(LambdaEnv.reconcileAfterSeconds, DEFAULT_RECONCILE_AFTER_SECONDS, 0),
   webhookSecretArn: required(LambdaEnv.webhookSecretArn, 'the Secrets Manager secret holding the webhook secret'),
   webhookSecretMaxAgeSeconds: seconds(LambdaEnv.webhookSecretMaxAgeSeconds, DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS, 0),
+  metricNamespace: (env) => ({ value: clean(env[LambdaEnv.metricNamespace]) ?? DEFAULT_METRIC_NAMESPACE }),
 };
 
 /**

@@ -7,11 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -20,6 +23,7 @@ import { readDefinitionText } from '../../../src/core/pipeline/definition.js';
 
 const COMPLETE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-AbC123';
 const PARTIAL_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-webhook';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/analytics/dbt:2026.05.1';
 
 const build = (props: FivetranDbtPipelineProps) => {
@@ -76,6 +80,8 @@ describe('prop validation', () => {
     ['a CPU Fargate does not offer', { dbtCpu: 3000 }, /dbtCpu must be one of 256, 512, 1024/],
     ['an immutable "latest"', { immutableImageTags: true }, /immutableImageTags with the tag "latest"/],
     ['a reconciler threshold under a minute', { reconcileAfter: Duration.seconds(30) }, /reconcileAfter must be at least 1 minute/],
+    ['a schedule that is neither cron nor rate', { schedule: { expression: 'every day', input: { groupId: 'g' } } }, /schedule.expression must be cron\(...\) or rate\(...\)/],
+    ['a scheduled input that is not a run request', { schedule: { expression: 'rate(1 day)', input: { dbt: { args: ['build'] } } } }, /schedule.input is not a valid run request: .*groupId is required/],
     ['a retention for a bucket it does not own', { artifactsBucket: {} as never, artifactsRetention: Duration.days(7) }, /artifactsRetention applies to a new bucket only/],
   ] as const)('refuses %s', (_, props, message) => {
     expect(build(props as FivetranDbtPipelineProps).create).toThrow(message);
@@ -107,6 +113,7 @@ describe('a customised pipeline', () => {
       dbtCpuArchitecture: ecs.CpuArchitecture.X86_64,
       dbtContainerName: 'transform',
       dbtEnvironment: { SNOWFLAKE_ACCOUNT: 'acme-prod' },
+      secretsKey: Key.fromKeyArn(stack, 'SecretsKey', KEY_ARN),
       dbtSecrets: {
         SNOWFLAKE_PRIVATE_KEY: ecs.Secret.fromSecretsManager(warehouseKey),
         SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987#passphrase',
@@ -116,6 +123,8 @@ describe('a customised pipeline', () => {
       reconcileAfter: Duration.minutes(15),
       artifactsBucket: Bucket.fromBucketName(stack, 'Artifacts', 'acme-dbt-artifacts'),
       alarmTopic: topic,
+      notificationTopic: topic,
+      schedule: { expression: 'cron(15 5 * * ? *)', timezone: 'Europe/Paris', input: { groupId: 'warehouse_group', dbt: { args: ['build', '--target', 'prod'] } } },
       removalPolicy: RemovalPolicy.DESTROY,
       webhookThrottle: { rateLimit: 5, burstLimit: 10 },
     });
@@ -137,6 +146,22 @@ describe('a customised pipeline', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ FIVETRAN_SECRET_ARN: COMPLETE_ARN, FIVETRAN_API_URL: 'https://fivetran-proxy.internal.example.com/v1' }) },
     });
+  });
+
+  it('lets every reader of the imported secrets decrypt them with the customer-managed key, through Secrets Manager only', () => {
+    const decrypt = {
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: KEY_ARN,
+      Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } } },
+    };
+    const holders = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.PolicyDocument.Statement as unknown[]).some((st) => isDeepStrictEqual(st, decrypt)))
+      .map((p) => (p.Properties.Roles as { Ref: string }[]).map((r) => r.Ref).join());
+    const roleOf = (fn: { role?: unknown }) => stack.getLogicalId((fn.role as Role).node.defaultChild as CfnResource);
+    const { startSyncs, reconcile, webhook } = pipeline.functions;
+    const executionRole = stack.getLogicalId(pipeline.taskDefinition.executionRole!.node.defaultChild as CfnResource);
+    expect(holders.sort()).toEqual([roleOf(startSyncs), roleOf(reconcile), roleOf(webhook), executionRole].sort());
   });
 
   it('runs the given image, pulling it from its ECR repository, with no repository of its own', () => {
@@ -230,9 +255,72 @@ describe('a customised pipeline', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 } });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) expect((alarm.Properties as { AlarmActions: unknown[] }).AlarmActions).toEqual([stack.resolve(topic.topicArn)]);
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+  });
+
+  it('sends failed, timed-out and aborted executions of its state machine to the notification topic, as readable text', () => {
+    const machine = stack.resolve(pipeline.stateMachine.stateMachineArn) as unknown;
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [machine], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: stack.resolve(topic.topicArn),
+          InputTransformer: {
+            InputPathsMap: {
+              'detail-name': '$.detail.name',
+              'detail-status': '$.detail.status',
+              'detail-error': '$.detail.error',
+              'detail-cause': '$.detail.cause',
+              'detail-executionArn': '$.detail.executionArn',
+              region: '$.region',
+            },
+            // The text, as a JSON string: EventBridge fills in each <variable>.
+            InputTemplate: JSON.stringify(
+              [
+                'Fivetran-dbt run <detail-name> ended <detail-status>.',
+                'Error: <detail-error>',
+                'Cause: <detail-cause>',
+                'Execution: https://<region>.console.aws.amazon.com/states/home?region=<region>#/v2/executions/details/<detail-executionArn>',
+              ].join('\n'),
+            ),
+          },
+        }),
+      ],
+    });
+    // CDK lets EventBridge publish to a topic of the same app.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } })]) },
+    });
+  });
+
+  it('starts scheduled runs with the configured input, through a role that may start only this state machine', () => {
+    const machine = stack.resolve(pipeline.stateMachine.stateMachineArn) as unknown;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(15 5 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: machine,
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        // No execution name: Step Functions gives each start a UUID, the run id.
+        Input: JSON.stringify({ trigger: { source: 'schedule' }, groupId: 'warehouse_group', dbt: { args: ['build', '--target', 'prod'] } }),
+      }),
+    });
+    const schedule = Object.values(template.findResources('AWS::Scheduler::Schedule'))[0]!.Properties as { Target: { RoleArn: { 'Fn::GetAtt': [string, string] } } };
+    const role = schedule.Target.RoleArn['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles).includes(role));
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{ Effect: 'Allow', Action: 'states:StartExecution', Resource: machine }]]);
   });
 
   it('has no unacknowledged cdk-nag AwsSolutions finding in its own resources', () => {

@@ -12,7 +12,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PIPELINE_LAMBDAS, type LambdaSpec } from '../../../infra/lib/pipeline-construct.js';
 import { createPipelineApp } from '../../../infra/lib/pipeline-app.js';
-import { StackOutputs, type FivetranDbtStack } from '../../../infra/lib/pipeline-stack.js';
+import { LAMBDA_LOG_GROUP_OUTPUTS, StackOutputs, type FivetranDbtStack } from '../../../infra/lib/pipeline-stack.js';
 import { readDefinitionText, resolveDefinition, SUBSTITUTION_KEYS, type Substitutions } from '../../../src/core/pipeline/definition.js';
 import { RUN_TABLE_SCHEMA } from '../../../src/core/runs/table.js';
 import { createTableInput } from '../../../src/aws/dynamodb-run-store.js';
@@ -320,6 +320,23 @@ describe('webhook API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
   });
 
+  it('alarms when the reconciler completes waits, which a working webhook leaves it none of', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Reconciler'),
+      Environment: { Variables: Match.objectLike({ METRIC_NAMESPACE: 'FivetranDbtOrchestrator/FivetranDbt' }) },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'FivetranDbtOrchestrator/FivetranDbt',
+      MetricName: 'CompletedByReconciler',
+      Statistic: 'Sum',
+      Period: 3600,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('throttles the default stage and writes JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -399,6 +416,18 @@ describe('stack-wide', () => {
     expect(Object.keys(template.toJSON().Outputs as object).sort()).toEqual(Object.values(StackOutputs).sort());
     const url = fake(template.toJSON().Outputs.WebhookUrl.Value);
     expect(url).toBe(`https://fake-${logicalIdOf('AWS::ApiGatewayV2::Api', 'WebhookApi')}.execute-api.eu-west-1.amazonaws.com/webhook`);
+  });
+
+  it('names every log group in an output: dbt, the state machine and each Lambda', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const ref = (pathPart: string) => ({ Ref: logicalIdOf('AWS::Logs::LogGroup', pathPart) });
+    expect(outputs[StackOutputs.dbtLogGroup]!.Value).toEqual(ref('DbtLogs'));
+    expect(outputs[StackOutputs.stateMachineLogGroup]!.Value).toEqual(ref('StateMachineLogs'));
+    expect(Object.keys(LAMBDA_LOG_GROUP_OUTPUTS).sort()).toEqual(Object.keys(PIPELINE_LAMBDAS).sort());
+    for (const [name, output] of Object.entries(LAMBDA_LOG_GROUP_OUTPUTS)) {
+      const id = name.charAt(0).toUpperCase() + name.slice(1);
+      expect(outputs[output]!.Value).toEqual(ref(`${id}Logs`));
+    }
   });
 
   it('is environment-agnostic: no account, region or availability zone baked in', () => {

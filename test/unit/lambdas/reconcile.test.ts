@@ -3,6 +3,7 @@
  * past their deadline) against Fivetran, completing, failing or heartbeating their waits through
  * Step Functions (stubbed on the wire), and leaves younger records to the webhook.
  */
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ScheduledEvent } from 'aws-lambda';
 import { SfnTaskCompleter } from '../../../src/aws/sfn-task-completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
@@ -98,9 +99,53 @@ describe('Reconcile Lambda', () => {
     expect(secretReads).toBe(0);
   });
 
+  it('emits CompletedByReconciler as an embedded metric every pass: the sync ends it found by reading the connections', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = silentLogger();
+    logger.info = ((message: string, extra?: Record<string, unknown>) => {
+      if (message === 'Metrics') lines.push(extra ?? {});
+    }) as Logger['info'];
+    const store = new MemoryRunStore({ now: () => NOW });
+    await store.createRecords([record('lost', { createdAt: minutesAgo(30) }), record('syncing', { createdAt: minutesAgo(30) })]);
+    for (const id of ['lost', 'syncing']) {
+      await store.markTriggered(record(id).runId, id, minutesAgo(20));
+      await store.attachTaskToken(record(id).runId, id, `token-${id}`);
+    }
+    const fivetran = fakeFivetran([
+      connection('lost', { succeeded_at: minutesAgo(5) }),
+      connection('syncing', { status: { setup_state: 'connected', sync_state: 'syncing' } }),
+    ]);
+    const handler = createReconcileHandler(
+      {
+        store,
+        completer: new SfnTaskCompleter({ client: stub.sfnClient() }),
+        fivetran: async () => fivetran,
+        reconcileAfterSeconds: 600,
+        metricNamespace: 'FivetranDbtOrchestrator/Test',
+        now: () => NOW,
+      },
+      { logger },
+    );
+    const metric = (count: number) => ({
+      _aws: {
+        Timestamp: NOW,
+        CloudWatchMetrics: [{ Namespace: 'FivetranDbtOrchestrator/Test', Dimensions: [[]], Metrics: [{ Name: 'CompletedByReconciler', Unit: 'Count' }] }],
+      },
+      CompletedByReconciler: count,
+    });
+
+    await handler(EVENT);
+    // The next pass finds the outcome already stored: nothing new is counted.
+    await handler(EVENT);
+
+    expect(lines).toEqual([metric(1), metric(0)]);
+  });
+
   it('reads its threshold from RECONCILE_AFTER_SECONDS and refuses a bad one', () => {
     const env = { RUNS_TABLE_NAME: 'runs', FIVETRAN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:fivetran-AbCdEf', AWS_REGION: 'eu-west-1' };
     expect(reconcileDepsFromEnv(env).reconcileAfterSeconds).toBe(600);
+    expect(reconcileDepsFromEnv(env).metricNamespace).toBe('FivetranDbtOrchestrator');
+    expect(reconcileDepsFromEnv({ ...env, METRIC_NAMESPACE: 'FivetranDbtOrchestrator/Prod' }).metricNamespace).toBe('FivetranDbtOrchestrator/Prod');
     expect(reconcileDepsFromEnv({ ...env, RECONCILE_AFTER_SECONDS: '900' }).reconcileAfterSeconds).toBe(900);
     expect(() => reconcileDepsFromEnv({ ...env, RECONCILE_AFTER_SECONDS: 'ten minutes' })).toThrow(/RECONCILE_AFTER_SECONDS must be a whole number/);
   });
