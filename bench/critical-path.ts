@@ -12,17 +12,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { createFivetranClient, type FivetranClient } from '../src/core/fivetran/client.js';
 import { MemoryRunStore } from '../src/core/runs/memory-store.js';
 import type { SyncRecord } from '../src/core/runs/records.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { DEMO_DBT_SCRIPT } from '../src/demo/demo.js';
-import { createSfnEngine } from '../src/engine/aws/sfn-engine.js';
 import { createLocalEngine, handler, type LocalHandlers } from '../src/engine/local/local-engine.js';
 import { LocalTaskTokens } from '../src/engine/local/local-task-tokens.js';
 import { listenForWebhooks } from '../src/engine/local/webhook-listener.js';
-import { startLocalAws } from '../src/simulator/aws/local-aws.js';
 import { createRandom } from '../src/simulator/random.js';
 import type { SimulatedConnection } from '../src/simulator/simulator.js';
 import { startFivetranFake, type FakeReport } from './fivetran-fake.js';
@@ -47,6 +45,8 @@ export type RunFigures = {
   requestsByRoute: Record<string, number>;
   webhooksDropped: number;
   peakRssMb: number;
+  /** CPU time (user + system) this process spent, setup included; the Fivetran fake's is not in it. */
+  cpuMs: number;
   /** When each phase began, ms after the run's start (`setup`: how long the engine, the webhook receiver and the webhook registration took before it). */
   phases: Record<string, number>;
   startedAtMs: number;
@@ -107,6 +107,7 @@ async function runLocal(o: Options, fivetran: FivetranClient, phases: Phases, cl
 }
 
 async function historyOf(env: Record<string, string>, executionArn: string): Promise<HistoryEvent[]> {
+  const { GetExecutionHistoryCommand, SFNClient } = await import('@aws-sdk/client-sfn');
   const client = new SFNClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_SFN, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -135,6 +136,8 @@ export async function measureRun(o: Options): Promise<RunFigures> {
     if (o.engine === 'local') {
       ({ report, records } = await runLocal(o, fivetran, phases, clock));
     } else {
+      // Imported here: a local run's process does not load the AWS SDK and the local AWS.
+      const [{ startLocalAws }, { createSfnEngine }] = await Promise.all([import('../src/simulator/aws/local-aws.js'), import('../src/engine/aws/sfn-engine.js')]);
       const localAws = await startLocalAws({ fivetran: { url: fake.url, apiKey: fake.apiKey, apiSecret: fake.apiSecret }, webhookSecret: SECRET, reconcileIntervalMs: o.fallbackMs });
       try {
         await fivetran.createGroupWebhook(GROUP, { url: localAws.webhookUrl, events: ['sync_start', 'sync_end'], secret: SECRET });
@@ -147,7 +150,12 @@ export async function measureRun(o: Options): Promise<RunFigures> {
         await engine.close();
         const history = await historyOf(localAws.env, handle.executionArn as string);
         const lambdaInvocations: Record<string, number> = {};
-        for (const call of localAws.calls) if (call.service === 'lambda') lambdaInvocations[call.action] = (lambdaInvocations[call.action] ?? 0) + 1;
+        for (const call of localAws.calls) {
+          if (call.service !== 'lambda') continue;
+          // By function, the stack's name without its prefix and suffix (e.g. StartSyncs).
+          const name = String((call.input as { FunctionName?: unknown }).FunctionName ?? call.action).replace(/^.*?(PrepareRun|StartSyncs|RegisterWaiter|SummarizeSyncs|Reconcile|Webhook).*$/i, '$1');
+          lambdaInvocations[name] = (lambdaInvocations[name] ?? 0) + 1;
+        }
         aws = { historyEvents: history.length, stateEntered: history.filter((e) => e.type?.endsWith('StateEntered')).length, lambdaInvocations };
       } finally {
         await localAws.close();
@@ -173,6 +181,7 @@ export async function measureRun(o: Options): Promise<RunFigures> {
       requestsByRoute: seen.stats.requestsByRoute,
       webhooksDropped: seen.stats.webhooksDropped,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
       phases,
       startedAtMs: performance.timeOrigin + clock.start,
       ...(aws ? { aws } : {}),
@@ -182,7 +191,8 @@ export async function measureRun(o: Options): Promise<RunFigures> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
+// Run as a script (through tsx, or bundled by bench/bundle.ts), not when the bundle forks itself as the Fivetran fake.
+if (process.argv[1] && process.argv[2] !== '--fake' && /critical-path\.(ts|mjs)$/.test(process.argv[1])) {
   const { values } = parseArgs({
     options: {
       connections: { type: 'string', default: '200' },

@@ -18,7 +18,9 @@ export type FivetranFake = { url: string; apiKey: string; apiSecret: string; rep
 
 /** Forks the fake with `spec`; resolves once it listens. */
 export async function startFivetranFake(spec: FakeSpec): Promise<FivetranFake> {
-  const child = fork(fileURLToPath(import.meta.url), ['--fake'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Bundled (bench/bundle.ts), this module is part of the bundle, which forks itself on plain Node.
+  const self = fileURLToPath(import.meta.url);
+  const child = fork(self, ['--fake'], { execArgv: self.endsWith('.mjs') ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>() =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`the Fivetran fake exited with ${code}`));

@@ -85,7 +85,7 @@ export type WebhookBenchFigures = {
   bare: LoadFigures;
   memory: LoadFigures & { ratioToBare: number; completed: number };
   dynamodb: (LoadFigures & { targetRate: number; completed: number; storeCpuMicrosPerRequest: number })[];
-  lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number };
+  lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number } | null;
 };
 
 function syncEnd(connectionId: string): Buffer {
@@ -440,7 +440,7 @@ async function buildBundles(dir: string, node: string): Promise<Bundles> {
 }
 
 /** The webhook Lambda as deployed (SDK v3 external: the runtime provides it), plus import time of a fresh process. */
-async function measureLambda(): Promise<WebhookBenchFigures['lambda']> {
+async function measureLambda(): Promise<NonNullable<WebhookBenchFigures['lambda']>> {
   // Inside the repo so the external @aws-sdk packages resolve from node_modules, as in the runtime.
   const dir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-lambda');
   await mkdir(dir, { recursive: true });
@@ -505,6 +505,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       connections: { type: 'string', default: '10' },
       rate: { type: 'string', multiple: true, default: ['500', '200', '100'] },
       node: { type: 'string' },
+      // bench/run-all.ts measures every Lambda bundle in bench/cold-start.ts.
+      'no-lambda': { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -540,6 +542,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
     );
   }
   console.log(`${''.padEnd(44)} (DynamoDB = dynalite in its own process, SendTask* = loopback stub in the load generator's; p99 target <= 25 ms at 500 req/s)`);
+  if (values['no-lambda']) return { bare, memory, dynamodb, lambda: null };
   const lambda = await measureLambda();
   console.log(
     `webhook Lambda bundle (esbuild, minified, @aws-sdk external): ${fmt(lambda.bytes / 1024)} KiB (${fmt(lambda.gzipBytes / 1024)} KiB gzip); ` +
