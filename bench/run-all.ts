@@ -16,6 +16,7 @@ import { bundleBench } from './bundle.js';
 import type { ColdStartFigures } from './cold-start.js';
 import { estimateRunCost, loadPipelineDefinition, walkRun, type AslMachine } from './cost-model.js';
 import type { ConnectionTimes, RunFigures } from './critical-path.js';
+import type { ClientFigures } from './fivetran-client.js';
 import { inIterationDefinition } from './local-pipeline.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +26,10 @@ const benchStarted = performance.now();
 const loadAtStart = loadavg()[0]?.toFixed(1);
 
 /** Scripts run many times, bundled once (bench/bundle.ts) so each child starts on plain Node. */
-const bundled: Record<string, string> = { 'critical-path.ts': await bundleBench('critical-path.ts') };
+const bundled: Record<string, string> = {
+  'critical-path.ts': await bundleBench('critical-path.ts'),
+  'fivetran-client.ts': await bundleBench('fivetran-client.ts'),
+};
 /** Per child: what it ran and its wall time, for the closing line and to budget the run. */
 const childTimes: { label: string; ms: number }[] = [];
 
@@ -80,6 +84,8 @@ for (const n of SIZES) {
 }
 for (const n of PLAN.awsSizes) aws.push(await run({ connections: n, engine: 'aws', ...syncArgs }));
 const dropped = await run({ connections: PLAN.droppedN, drop: 0.2, 'fallback-ms': 1000, ...syncArgs });
+console.error('fivetran-client');
+const clientCost = JSON.parse((await child('fivetran-client.ts', quick ? ['--requests', '500', '--rounds', '1'] : ['--requests', '1000', '--rounds', '3'])).trim()) as ClientFigures;
 console.error('webhook-server');
 const webhookText = await child('webhook-server.ts', [...(quick ? ['--duration', '1', '--rounds', '1', '--rate', '200'] : ['--duration', '4', '--rounds', '3']), '--no-lambda']);
 console.error('cold-start');
@@ -178,6 +184,15 @@ out(
   '',
   `Where the time goes at N = ${n0(biggest.connections)} (ms after start): StartSyncs ${n0(ph.StartSyncs ?? 0)}, first trigger ${n0(Math.min(...trig))}, last trigger ${n0(Math.max(...trig))}, last sync end ${n0(lastEnd)}, last waiter completed ${n0(lastDone)}, SummarizeSyncs ${n0(ph.SummarizeSyncs ?? 0)}, RunDbt ${n0(ph.RunDbt ?? 0)}, end ${n0(biggest.wallMs)}. ` +
     `Trigger pacing (first to last trigger: ${s(Math.max(...trig) - Math.min(...trig))}) is most of the overhead: the slowest sync cannot end before it is triggered.`,
+);
+
+out(
+  '',
+  `The Fivetran client's own cost per trigger (bench/fivetran-client.ts): ${n0(clientCost.requests)} \`triggerSync\` calls, 32 in flight, against the fake in its own process, ${clientCost.rounds} alternating round${clientCost.rounds > 1 ? 's' : ''} after a warm-up; CPU of the calling process per request:`,
+  '',
+  '| transport | CPU per request | wall for all requests |',
+  '|---|---:|---:|',
+  ...clientCost.transports.map((t) => `| ${t.name} | ${n0(t.cpuMicrosPerRequest)} µs | ${s(t.wallMs)} |`),
 );
 
 // 2. Detection latency
