@@ -507,6 +507,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       node: { type: 'string' },
       // bench/run-all.ts measures every Lambda bundle in bench/cold-start.ts.
       'no-lambda': { type: 'boolean', default: false },
+      // --quick: bench/webhook-handlers.ts measures the DynamoDB path; skip the fixed-rate runs here.
+      'no-dynamo': { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -533,7 +535,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
         ? `every delivery completed a waiter (${fmt(full.completed)} completions, ${fmt(full.memoryTotal)} answers counted)`
         : `${fmt(full.completed)} of ${fmt(full.memoryTotal)} deliveries completed a waiter`),
   );
-  const dynamodb = await measureDynamo(bundles, rates, duration);
+  const dynamodb = values['no-dynamo'] ? [] : await measureDynamo(bundles, rates, duration);
   for (const run of dynamodb) {
     const cores = (micros: number) => fmt((micros * run.targetRate) / 1e6, 2);
     console.log(
