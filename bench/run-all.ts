@@ -7,12 +7,12 @@
  *   npm run bench [-- --quick] [-- --out BENCHMARKS.md]
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleBench } from './bundle.js';
+import { BUNDLE_DIR, bundleBench } from './bundle.js';
 import type { ColdStartFigures } from './cold-start.js';
 import { estimateRunCost, loadPipelineDefinition, walkRun, type AslMachine } from './cost-model.js';
 import type { ConnectionTimes, RunFigures } from './critical-path.js';
@@ -348,5 +348,6 @@ out(
   '',
 );
 
+rmSync(BUNDLE_DIR, { recursive: true, force: true });
 writeFileSync(resolve(ROOT, values.out ?? 'BENCHMARKS.md'), lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n'));
 console.log(lines.join('\n'));
