@@ -46,6 +46,8 @@ export type RunFigures = {
   requestsByRoute: Record<string, number>;
   webhooksDropped: number;
   peakRssMb: number;
+  /** CPU time of the Fivetran fake's process (its own process, on the same machine), setup included. */
+  fakeCpuMs: number;
   /** Runs started at once: more than one past MAX_CONNECTIONS_PER_RUN (3,000), each with a share of the connections. */
   runs: number;
   /** CPU time (user + system) this process spent, setup included; the Fivetran fake's is not in it. */
@@ -203,6 +205,7 @@ export async function measureRun(o: Options): Promise<RunFigures> {
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       runs,
       cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      fakeCpuMs: seen.cpuMicros / 1000,
       phases,
       startedAtMs: performance.timeOrigin + clock.start,
       ...(aws ? { aws } : {}),

@@ -13,6 +13,8 @@ export type FakeReport = {
   /** Per connection: the first sync's start and end, epoch ms. */
   syncs: Record<string, { startedAt: number; endedAt: number | null; status: string | null }>;
   stats: SimulatorStats;
+  /** The fake process's CPU time (user + system) so far, µs. */
+  cpuMicros: number;
 };
 export type FivetranFake = { url: string; apiKey: string; apiSecret: string; report(): Promise<FakeReport>; close(): Promise<void> };
 
@@ -67,7 +69,7 @@ async function serveFake(): Promise<void> {
     if (sync && sync.endedAt === null) Object.assign(sync, { endedAt: Date.now(), status: e.status ?? null });
   });
   process.on('message', (m: { report?: boolean; close?: boolean }) => {
-    if (m.report) process.send?.({ syncs, stats: simulator.stats });
+    if (m.report) process.send?.({ syncs, stats: simulator.stats, cpuMicros: process.cpuUsage().user + process.cpuUsage().system });
     if (m.close) void simulator.close().finally(() => process.exit(0));
   });
   process.send?.({ url: simulator.url, apiKey: simulator.apiKey, apiSecret: simulator.apiSecret });
