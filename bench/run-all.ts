@@ -287,7 +287,7 @@ out(
   hRow(handlers.original),
   handlers.burst ? hRow(handlers.burst) : `| burst: 1,000 deliveries over 10 s (this project, DynamoDB) | ${notRun} | | | | | | | |`,
   '',
-  `The core made ${handlers.core.storeCallsPerDelivery.toFixed(1)} store calls per delivery (find the open record, record the outcome, mark it completed${handlers.core.storeCallsPerDelivery > 3 ? ', and more' : ''}); against DynamoDB that is ${handlers.ours.dynamoRequestsPerDelivery?.toFixed(1)} requests per delivery where the original design's handler makes ${handlers.original.dynamoRequestsPerDelivery?.toFixed(1)}: the price of idempotent, auditable outcomes (a duplicate or late delivery finds the outcome already stored).`,
+  `The core made ${handlers.core.storeCallsPerDelivery.toFixed(1)} store calls per delivery (counted on the stub store); against DynamoDB this project's receiver made ${handlers.ours.dynamoRequestsPerDelivery?.toFixed(1)} requests per delivery (counted on the SDK client) where the original design's handler makes ${handlers.original.dynamoRequestsPerDelivery?.toFixed(1)}: the price of recording each outcome before completing the waiter, so a duplicate or late delivery finds it already stored.`,
   ...(handlers.core.cpuMicrosPerDelivery > CORE_TARGET_US
     ? [
         '',
