@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'cdk.out/', 'infra/assembly/', 'coverage/', 'node_modules/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'lib/', 'cdk.out/', 'infra/assembly/', 'coverage/', 'node_modules/', 'test/fixtures/', '.bench-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

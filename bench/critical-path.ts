@@ -12,17 +12,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { createFivetranClient, type FivetranClient } from '../src/core/fivetran/client.js';
 import { MemoryRunStore } from '../src/core/runs/memory-store.js';
 import type { SyncRecord } from '../src/core/runs/records.js';
+import { MAX_CONNECTIONS_PER_RUN } from '../src/core/pipeline/run-request.js';
 import type { RunReport } from '../src/core/report/run-report.js';
 import { DEMO_DBT_SCRIPT } from '../src/demo/demo.js';
-import { createSfnEngine } from '../src/engine/aws/sfn-engine.js';
 import { createLocalEngine, handler, type LocalHandlers } from '../src/engine/local/local-engine.js';
 import { LocalTaskTokens } from '../src/engine/local/local-task-tokens.js';
 import { listenForWebhooks } from '../src/engine/local/webhook-listener.js';
-import { startLocalAws } from '../src/simulator/aws/local-aws.js';
 import { createRandom } from '../src/simulator/random.js';
 import type { SimulatedConnection } from '../src/simulator/simulator.js';
 import { startFivetranFake, type FakeReport } from './fivetran-fake.js';
@@ -47,6 +46,12 @@ export type RunFigures = {
   requestsByRoute: Record<string, number>;
   webhooksDropped: number;
   peakRssMb: number;
+  /** CPU time of the Fivetran fake's process (its own process, on the same machine), setup included. */
+  fakeCpuMs: number;
+  /** Runs started at once: more than one past MAX_CONNECTIONS_PER_RUN (3,000), each with a share of the connections. */
+  runs: number;
+  /** CPU time (user + system) this process spent, setup included; the Fivetran fake's is not in it. */
+  cpuMs: number;
   /** When each phase began, ms after the run's start (`setup`: how long the engine, the webhook receiver and the webhook registration took before it). */
   phases: Record<string, number>;
   startedAtMs: number;
@@ -71,7 +76,7 @@ function connectionTimes(records: readonly SyncRecord[], syncs: FakeReport['sync
 /** When each phase began, ms after `started`. */
 type Phases = Record<string, number>;
 
-async function runLocal(o: Options, fivetran: FivetranClient, phases: Phases, clock: { start: number }): Promise<{ report: RunReport; records: SyncRecord[] }> {
+async function runLocal(o: Options, fivetran: FivetranClient, phases: Phases, clock: { start: number }): Promise<{ report: RunReport; records: SyncRecord[]; runs?: number }> {
   const store = new MemoryRunStore();
   const tokens = new LocalTaskTokens();
   const listener = await listenForWebhooks({ secrets: [SECRET], store, completer: tokens });
@@ -97,9 +102,23 @@ async function runLocal(o: Options, fivetran: FivetranClient, phases: Phases, cl
   try {
     phases.setup = performance.now() - clock.start;
     clock.start = performance.now();
-    const handle = await engine.start({ groupId: GROUP }, { onEvent: (e) => void (e.type === 'phase' && (phases[e.phase] = performance.now() - clock.start)) });
-    const report = await handle.result;
-    return { report, records: await store.listRunRecords(handle.runId) };
+    const onEvent = (e: { type: string; phase?: string }) => void (e.type === 'phase' && e.phase && (phases[e.phase] ??= performance.now() - clock.start));
+    if (o.connections <= MAX_CONNECTIONS_PER_RUN) {
+      const handle = await engine.start({ groupId: GROUP }, { onEvent });
+      const report = await handle.result;
+      return { report, records: await store.listRunRecords(handle.runId) };
+    }
+    // One run syncs at most MAX_CONNECTIONS_PER_RUN connections: as the error tells a user, start
+    // several runs at once, each with a share of the connections (phases: the first run's to reach each).
+    const ids = workload(o.connections, 0, 0).map((c) => c.id);
+    const parts = Math.ceil(ids.length / MAX_CONNECTIONS_PER_RUN);
+    const size = Math.ceil(ids.length / parts);
+    const handles = await Promise.all(Array.from({ length: parts }, (_, i) => engine.start({ groupId: GROUP, connectionIds: ids.slice(i * size, (i + 1) * size) }, { onEvent })));
+    const reports = await Promise.all(handles.map((h) => h.result));
+    const failed = reports.find((r) => r.status !== 'SUCCEEDED');
+    const slowestDbt = reports.reduce((a, b) => ((a.dbt?.durationSeconds ?? 0) >= (b.dbt?.durationSeconds ?? 0) ? a : b));
+    const records = (await Promise.all(handles.map((h) => store.listRunRecords(h.runId)))).flat();
+    return { report: failed ?? slowestDbt, records, runs: parts };
   } finally {
     await listener.close();
     await rm(cwd, { recursive: true, force: true });
@@ -107,6 +126,7 @@ async function runLocal(o: Options, fivetran: FivetranClient, phases: Phases, cl
 }
 
 async function historyOf(env: Record<string, string>, executionArn: string): Promise<HistoryEvent[]> {
+  const { GetExecutionHistoryCommand, SFNClient } = await import('@aws-sdk/client-sfn');
   const client = new SFNClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_SFN, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const events: HistoryEvent[] = [];
   let nextToken: string | undefined;
@@ -128,13 +148,18 @@ export async function measureRun(o: Options): Promise<RunFigures> {
   try {
     let report: RunReport;
     let records: SyncRecord[];
+    let runs = 1;
     let aws: RunFigures['aws'];
     const before = (await fake.report()).stats.requests;
     const clock = { start: performance.now() };
     const phases: Phases = {};
     if (o.engine === 'local') {
-      ({ report, records } = await runLocal(o, fivetran, phases, clock));
+      let parts: number | undefined;
+      ({ report, records, runs: parts } = await runLocal(o, fivetran, phases, clock));
+      runs = parts ?? 1;
     } else {
+      // Imported here: a local run's process does not load the AWS SDK and the local AWS.
+      const [{ startLocalAws }, { createSfnEngine }] = await Promise.all([import('../src/simulator/aws/local-aws.js'), import('../src/engine/aws/sfn-engine.js')]);
       const localAws = await startLocalAws({ fivetran: { url: fake.url, apiKey: fake.apiKey, apiSecret: fake.apiSecret }, webhookSecret: SECRET, reconcileIntervalMs: o.fallbackMs });
       try {
         await fivetran.createGroupWebhook(GROUP, { url: localAws.webhookUrl, events: ['sync_start', 'sync_end'], secret: SECRET });
@@ -147,7 +172,12 @@ export async function measureRun(o: Options): Promise<RunFigures> {
         await engine.close();
         const history = await historyOf(localAws.env, handle.executionArn as string);
         const lambdaInvocations: Record<string, number> = {};
-        for (const call of localAws.calls) if (call.service === 'lambda') lambdaInvocations[call.action] = (lambdaInvocations[call.action] ?? 0) + 1;
+        for (const call of localAws.calls) {
+          if (call.service !== 'lambda') continue;
+          // By function, the stack's name without its prefix and suffix (e.g. StartSyncs).
+          const name = String((call.input as { FunctionName?: unknown }).FunctionName ?? call.action).replace(/^.*?(PrepareRun|StartSyncs|RegisterWaiter|SummarizeSyncs|Reconcile|Webhook).*$/i, '$1');
+          lambdaInvocations[name] = (lambdaInvocations[name] ?? 0) + 1;
+        }
         aws = { historyEvents: history.length, stateEntered: history.filter((e) => e.type?.endsWith('StateEntered')).length, lambdaInvocations };
       } finally {
         await localAws.close();
@@ -173,6 +203,9 @@ export async function measureRun(o: Options): Promise<RunFigures> {
       requestsByRoute: seen.stats.requestsByRoute,
       webhooksDropped: seen.stats.webhooksDropped,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      runs,
+      cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+      fakeCpuMs: seen.cpuMicros / 1000,
       phases,
       startedAtMs: performance.timeOrigin + clock.start,
       ...(aws ? { aws } : {}),
@@ -182,7 +215,8 @@ export async function measureRun(o: Options): Promise<RunFigures> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
+// Run as a script (through tsx, or bundled by bench/bundle.ts), not when the bundle forks itself as the Fivetran fake.
+if (process.argv[1] && process.argv[2] !== '--fake' && /critical-path\.(ts|mjs)$/.test(process.argv[1])) {
   const { values } = parseArgs({
     options: {
       connections: { type: 'string', default: '200' },

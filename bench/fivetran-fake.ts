@@ -13,12 +13,16 @@ export type FakeReport = {
   /** Per connection: the first sync's start and end, epoch ms. */
   syncs: Record<string, { startedAt: number; endedAt: number | null; status: string | null }>;
   stats: SimulatorStats;
+  /** The fake process's CPU time (user + system) so far, µs. */
+  cpuMicros: number;
 };
 export type FivetranFake = { url: string; apiKey: string; apiSecret: string; report(): Promise<FakeReport>; close(): Promise<void> };
 
 /** Forks the fake with `spec`; resolves once it listens. */
 export async function startFivetranFake(spec: FakeSpec): Promise<FivetranFake> {
-  const child = fork(fileURLToPath(import.meta.url), ['--fake'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Bundled (bench/bundle.ts), this module is part of the bundle, which forks itself on plain Node.
+  const self = fileURLToPath(import.meta.url);
+  const child = fork(self, ['--fake'], { execArgv: self.endsWith('.mjs') ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>() =>
     new Promise<T>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`the Fivetran fake exited with ${code}`));
@@ -65,7 +69,7 @@ async function serveFake(): Promise<void> {
     if (sync && sync.endedAt === null) Object.assign(sync, { endedAt: Date.now(), status: e.status ?? null });
   });
   process.on('message', (m: { report?: boolean; close?: boolean }) => {
-    if (m.report) process.send?.({ syncs, stats: simulator.stats });
+    if (m.report) process.send?.({ syncs, stats: simulator.stats, cpuMicros: process.cpuUsage().user + process.cpuUsage().system });
     if (m.close) void simulator.close().finally(() => process.exit(0));
   });
   process.send?.({ url: simulator.url, apiKey: simulator.apiKey, apiSecret: simulator.apiSecret });

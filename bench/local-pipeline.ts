@@ -108,4 +108,5 @@ export async function main(argv: string[] = []): Promise<PipelineFigures[]> {
   return results;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
+// Not when bundled into another benchmark (bench/bundle.ts): then import.meta.url is that bundle's.
+if (import.meta.url === `file://${process.argv[1]}` && import.meta.url.endsWith('/local-pipeline.ts')) await main(process.argv.slice(2));

@@ -85,7 +85,7 @@ export type WebhookBenchFigures = {
   bare: LoadFigures;
   memory: LoadFigures & { ratioToBare: number; completed: number };
   dynamodb: (LoadFigures & { targetRate: number; completed: number; storeCpuMicrosPerRequest: number })[];
-  lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number };
+  lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number } | null;
 };
 
 function syncEnd(connectionId: string): Buffer {
@@ -440,7 +440,7 @@ async function buildBundles(dir: string, node: string): Promise<Bundles> {
 }
 
 /** The webhook Lambda as deployed (SDK v3 external: the runtime provides it), plus import time of a fresh process. */
-async function measureLambda(): Promise<WebhookBenchFigures['lambda']> {
+async function measureLambda(): Promise<NonNullable<WebhookBenchFigures['lambda']>> {
   // Inside the repo so the external @aws-sdk packages resolve from node_modules, as in the runtime.
   const dir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-lambda');
   await mkdir(dir, { recursive: true });
@@ -505,6 +505,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       connections: { type: 'string', default: '10' },
       rate: { type: 'string', multiple: true, default: ['500', '200', '100'] },
       node: { type: 'string' },
+      // bench/run-all.ts measures every Lambda bundle in bench/cold-start.ts.
+      'no-lambda': { type: 'boolean', default: false },
+      // --quick: bench/webhook-handlers.ts measures the DynamoDB path; skip the fixed-rate runs here.
+      'no-dynamo': { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -531,7 +535,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
         ? `every delivery completed a waiter (${fmt(full.completed)} completions, ${fmt(full.memoryTotal)} answers counted)`
         : `${fmt(full.completed)} of ${fmt(full.memoryTotal)} deliveries completed a waiter`),
   );
-  const dynamodb = await measureDynamo(bundles, rates, duration);
+  const dynamodb = values['no-dynamo'] ? [] : await measureDynamo(bundles, rates, duration);
   for (const run of dynamodb) {
     const cores = (micros: number) => fmt((micros * run.targetRate) / 1e6, 2);
     console.log(
@@ -540,6 +544,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
     );
   }
   console.log(`${''.padEnd(44)} (DynamoDB = dynalite in its own process, SendTask* = loopback stub in the load generator's; p99 target <= 25 ms at 500 req/s)`);
+  if (values['no-lambda']) return { bare, memory, dynamodb, lambda: null };
   const lambda = await measureLambda();
   console.log(
     `webhook Lambda bundle (esbuild, minified, @aws-sdk external): ${fmt(lambda.bytes / 1024)} KiB (${fmt(lambda.gzipBytes / 1024)} KiB gzip); ` +

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { clean } from '../env.js';
 import { ConfigError } from '../errors.js';
 import { FivetranApiError, FivetranClientCode } from './errors.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 import { abortableSleep, backoffDelay, parseRetryAfter } from './retry.js';
 import { ConnectionSchema, WebhookSchema } from './types.js';
 import type { Connection, Webhook } from './types.js';
@@ -34,7 +35,7 @@ export type FivetranClientOptions = {
   apiSecret: string;
   /** @default 'https://api.fivetran.com/v1'; a trailing slash is tolerated. */
   baseUrl?: string;
-  /** @default the global `fetch` (undici). */
+  /** @default node:http/https with keep-alive (./node-http-fetch.ts): less than half the CPU per request of the global `fetch`. */
   fetch?: typeof fetch;
   /** Waits between attempts; must reject (or return early) when `signal` aborts. @default a timer */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -154,7 +155,7 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
   const maxRetryAfterMs = nonNegative('maxRetryAfterMs', options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs);
   const requestTimeoutMs = nonNegative('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs);
   if (requestTimeoutMs === 0) throw new ConfigError('requestTimeoutMs must be greater than 0.');
-  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl: typeof fetch = options.fetch ?? nodeHttpFetch;
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
