@@ -80,7 +80,10 @@ describe('the Step Functions engine', () => {
     expect(failed).toMatchObject({ status: 'FAILED', error: 'SyncsFailed', dbt: null });
     expect(failed.cause).toContain('crm');
     expect(failed.cause).toContain('token expired');
-    const stale = await (await w.engine.start({ groupId: GROUP, policies: { syncFailure: 'continue' } }, { runId: 'run-continue' })).result;
+    // A fresh account: a second run right after the first would see its syncs end within the
+    // webhook's stale tolerance of the first run's (RELIABILITY.md) and wait for the reconciler.
+    const fresh = await world([...syncs(1), failing]);
+    const stale = await (await fresh.engine.start({ groupId: GROUP, policies: { syncFailure: 'continue' } }, { runId: 'run-continue' })).result;
     expect(stale).toMatchObject({ status: 'SUCCEEDED', stale: ['crm'], dbt: { exitCode: 0 } });
   });
 
