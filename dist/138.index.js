@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
-// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 1 modules
-var client = __webpack_require__(2438);
+// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 2 modules
+var client = __webpack_require__(5823);
 // EXTERNAL MODULE: ./src/engine/aws/sfn-engine.ts + 3 modules
 var sfn_engine = __webpack_require__(4802);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -1838,7 +1838,7 @@ function summarizeRunResults(text) {
 
 /***/ }),
 
-/***/ 2438:
+/***/ 5823:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1852,6 +1852,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __webpack_require__(8816);
 // EXTERNAL MODULE: ./src/core/env.ts
@@ -1903,6 +1904,98 @@ class FivetranApiError extends errors/* OrchestratorError */.jD {
     }
 }
 
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/core/fivetran/node-http-fetch.ts
+/**
+ * The `fetch` subset the Fivetran client uses (method, headers, a string body, a signal; the
+ * answer's status, headers and text), over node:http/node:https with keep-alive agents. The
+ * global fetch costs about twice the CPU per request (WHATWG streams and headers around undici;
+ * bench/fivetran-client.ts measures both), a large part of the orchestrator's own CPU when it
+ * triggers thousands of syncs. Like fetch it
+ * asks for and undoes gzip, deflate and br, and rejects with the socket's error (its `code`, e.g.
+ * ECONNREFUSED) or, when the signal aborts, with the signal's reason.
+ */
+
+
+
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true }),
+};
+/** Statuses whose Response may not have a body. */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+function decode(body, encoding) {
+    switch (encoding?.trim().toLowerCase()) {
+        case 'gzip':
+        case 'x-gzip':
+            return (0,external_node_zlib_.gunzipSync)(body);
+        case 'deflate':
+            return (0,external_node_zlib_.inflateSync)(body);
+        case 'br':
+            return (0,external_node_zlib_.brotliDecompressSync)(body);
+        default:
+            return body;
+    }
+}
+const nodeHttpFetch = ((input, init = {}) => {
+    const url = typeof input === 'string' ? new URL(input) : input;
+    const lib = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const signal = init.signal ?? undefined;
+    const headers = { 'accept-encoding': 'gzip, deflate, br', ...init.headers };
+    const body = typeof init.body === 'string' ? Buffer.from(init.body, 'utf8') : undefined;
+    if (body)
+        headers['content-length'] = String(body.length);
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const req = lib.request(url, { method: init.method ?? 'GET', headers, agent });
+        const onAbort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted', { cause: signal?.reason }));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const done = () => signal?.removeEventListener('abort', onAbort);
+        req.once('error', (error) => {
+            done();
+            reject(signal?.aborted ? signal.reason : error);
+        });
+        req.once('response', (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.once('error', (error) => {
+                done();
+                reject(signal?.aborted ? signal.reason : error);
+            });
+            res.once('end', () => {
+                done();
+                try {
+                    const status = res.statusCode ?? 0;
+                    const answerHeaders = new Headers();
+                    for (const [name, value] of Object.entries(res.headers)) {
+                        if (Array.isArray(value))
+                            for (const v of value)
+                                answerHeaders.append(name, v);
+                        else if (value !== undefined)
+                            answerHeaders.set(name, value);
+                    }
+                    const text = NULL_BODY.has(status) ? null : decode(Buffer.concat(chunks), res.headers['content-encoding']).toString('utf8');
+                    answerHeaders.delete('content-encoding');
+                    answerHeaders.delete('content-length');
+                    resolve(new Response(text, { status, statusText: res.statusMessage ?? '', headers: answerHeaders }));
+                }
+                catch (error) {
+                    reject(error);
+                }
+            });
+        });
+        req.end(body);
+    });
+});
+
 // EXTERNAL MODULE: ./src/core/fivetran/retry.ts
 var retry = __webpack_require__(7703);
 // EXTERNAL MODULE: ./src/core/fivetran/types.ts
@@ -1912,6 +2005,7 @@ var types = __webpack_require__(7860);
  * The Fivetran REST API client (v1, the `/connections` paths). It reads every page, checks each
  * answer against a schema, and retries: honouring `Retry-After` on 429, backing off on 5xx/network.
  */
+
 
 
 
@@ -1966,7 +2060,7 @@ function createFivetranClient(options) {
     const requestTimeoutMs = nonNegative('requestTimeoutMs', options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs);
     if (requestTimeoutMs === 0)
         throw new errors/* ConfigError */.xL('requestTimeoutMs must be greater than 0.');
-    const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    const fetchImpl = options.fetch ?? nodeHttpFetch;
     const sleep = options.sleep ?? retry/* abortableSleep */.Mf;
     const random = options.random ?? Math.random;
     const now = options.now ?? Date.now;
@@ -2778,7 +2872,7 @@ async function readOpenRecords(store) {
 /* harmony export */   qR: () => (/* binding */ DBT_LOG_STREAM_PREFIX),
 /* harmony export */   rC: () => (/* binding */ StackOutputs)
 /* harmony export */ });
-/* unused harmony exports LambdaEnv, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, DEFAULT_RECONCILE_AFTER_SECONDS */
+/* unused harmony exports LambdaEnv, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, DEFAULT_RECONCILE_AFTER_SECONDS, DEFAULT_METRIC_NAMESPACE, PipelineMetrics */
 /**
  * What the deployed stack and the code that runs in or against it must agree on: the Lambdas'
  * environment variable names and defaults, and the stack's output names. Plain constants, so the
@@ -2800,10 +2894,18 @@ const LambdaEnv = {
     webhookSecretArn: 'WEBHOOK_SECRET_ARN',
     /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
     webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
+    /** The CloudWatch namespace of the pipeline's own metrics (default `FivetranDbtOrchestrator`). */
+    metricNamespace: 'METRIC_NAMESPACE',
 };
 const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
 const DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS = 60;
 const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
+const DEFAULT_METRIC_NAMESPACE = 'FivetranDbtOrchestrator';
+/** Metrics the Lambdas emit (CloudWatch embedded metric format) and the stack alarms on. */
+const PipelineMetrics = {
+    /** Sync ends the reconciler found by reading the connection (no webhook had recorded them), per pass. */
+    completedByReconciler: 'CompletedByReconciler',
+};
 /** Output names of the stack: the run API and the Action find the deployed pieces by them. */
 const StackOutputs = {
     webhookUrl: 'WebhookUrl',
@@ -2815,6 +2917,15 @@ const StackOutputs = {
     webhookSecretArn: 'WebhookSecretArn',
     dbtClusterArn: 'DbtClusterArn',
     dbtLogGroup: 'DbtLogGroupName',
+    /** The state machine's execution logs (level ALL, without execution data). */
+    stateMachineLogGroup: 'StateMachineLogGroupName',
+    /** One log group per Lambda: every line is JSON from the Powertools Logger. */
+    prepareRunLogGroup: 'PrepareRunLogGroupName',
+    startSyncsLogGroup: 'StartSyncsLogGroupName',
+    registerWaiterLogGroup: 'RegisterWaiterLogGroupName',
+    summarizeSyncsLogGroup: 'SummarizeSyncsLogGroupName',
+    reconcileLogGroup: 'ReconcileLogGroupName',
+    webhookLogGroup: 'WebhookLogGroupName',
 };
 /** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */
 const DBT_LOG_STREAM_PREFIX = 'dbt';
