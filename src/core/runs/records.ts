@@ -109,3 +109,8 @@ export async function readOpenRecords(store: Pick<RunStore, 'listOpenRecords'>):
   for await (const page of store.listOpenRecords()) records.push(...page);
   return records;
 }
+
+/** What changes in a run's records as it goes on: followers send a progress snapshot when this differs. */
+export function progressFingerprint(records: readonly SyncRecord[]): string {
+  return records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
+}

@@ -20,7 +20,7 @@ import { ConfigError, messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import { newRunId, prepareRun, type RunRequest } from '../../core/pipeline/run-request.js';
 import { buildRunReport, type DbtReport, type RunReport } from '../../core/report/run-report.js';
-import type { SyncRecord } from '../../core/runs/records.js';
+import { progressFingerprint, type SyncRecord } from '../../core/runs/records.js';
 import { DBT_LOG_STREAM_PREFIX, runArtifactKey } from '../../core/stack-contract.js';
 import { isoTime, roundedSeconds } from '../../core/text.js';
 import { abortReason, RunStatus, type RunEngine, type RunEventListener, type RunHandle, type RunOptions } from '../run-api.js';
@@ -58,10 +58,6 @@ const TERMINAL_STATUS: Record<string, RunStatus> = {
 };
 
 const isMissing = (error: unknown, name: string) => error instanceof Error && error.name === name;
-
-/** Record fields that change as a run goes on: a snapshot is sent when this differs. */
-const fingerprint = (records: readonly SyncRecord[]) =>
-  records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
 
 export class SfnEngine implements RunEngine {
   readonly kind = 'aws' as const;
@@ -242,7 +238,7 @@ export class SfnEngine implements RunEngine {
           if (TERMINAL_EVENTS.has(event.type ?? '')) ended = true;
         }
         const records = await run.records();
-        const print = fingerprint(records);
+        const print = progressFingerprint(records);
         if (print !== lastRecords) {
           lastRecords = print;
           changed = true;

@@ -20,7 +20,7 @@ import { startSyncs } from '../../core/pipeline/start-syncs.js';
 import { summarizeSyncs } from '../../core/pipeline/summary.js';
 import { buildRunReport, type DbtReport, type RunReport } from '../../core/report/run-report.js';
 import { MemoryRunStore } from '../../core/runs/memory-store.js';
-import { SyncStatus, decidedOutcome, type RunStore, type SyncRecord } from '../../core/runs/records.js';
+import { SyncStatus, decidedOutcome, progressFingerprint, type RunStore } from '../../core/runs/records.js';
 import { isoTime, roundedSeconds } from '../../core/text.js';
 import { abortReason, RunStatus, type RunEngine, type RunEvent, type RunEventListener, type RunHandle, type RunOptions } from '../run-api.js';
 import { runDbtProcess, type DbtProcessResult } from './dbt-process.js';
@@ -76,10 +76,6 @@ type LocalRun = {
 
 /** Waits `ms`, or less when the run ends. */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> => abortableSleep(ms, signal).catch(() => undefined);
-
-/** What changes in a record as a run goes on: a snapshot is sent when this differs. */
-const fingerprint = (records: readonly SyncRecord[]) =>
-  records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
 
 /** The report's view of a dbt process: the one place its duration is rounded and its stop explained. */
 function dbtReport(result: DbtProcessResult): DbtReport {
@@ -277,7 +273,7 @@ export class LocalEngine implements RunEngine {
   private async snapshot(run: LocalRun): Promise<void> {
     if (run.listeners.size === 0) return;
     const records = await this.store.listRunRecords(run.runId);
-    const print = fingerprint(records);
+    const print = progressFingerprint(records);
     if (this.lastSnapshot.get(run.runId) === print) return;
     this.lastSnapshot.set(run.runId, print);
     this.emit(run, { type: 'connections', runId: run.runId, records });
