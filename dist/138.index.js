@@ -2831,6 +2831,7 @@ function unindex(map, outer, inner) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   mb: () => (/* binding */ progressFingerprint),
 /* harmony export */   pW: () => (/* binding */ decidedOutcome),
 /* harmony export */   um: () => (/* binding */ SyncStatus)
 /* harmony export */ });
@@ -2857,6 +2858,10 @@ async function readOpenRecords(store) {
     for await (const page of store.listOpenRecords())
         records.push(...page);
     return records;
+}
+/** What changes in a run's records as it goes on: followers send a progress snapshot when this differs. */
+function progressFingerprint(records) {
+    return records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
 }
 
 
@@ -3854,6 +3859,8 @@ var retry = __webpack_require__(7703);
 var run_request = __webpack_require__(7371);
 // EXTERNAL MODULE: ./src/core/report/run-report.ts
 var run_report = __webpack_require__(5990);
+// EXTERNAL MODULE: ./src/core/runs/records.ts
+var runs_records = __webpack_require__(1176);
 // EXTERNAL MODULE: ./src/core/stack-contract.ts
 var stack_contract = __webpack_require__(7982);
 // EXTERNAL MODULE: ./src/core/text.ts
@@ -3934,6 +3941,7 @@ var stack_resources = __webpack_require__(6204);
 
 
 
+
 const TERMINAL_STATUS = {
     SUCCEEDED: run_api/* RunStatus */.i.succeeded,
     FAILED: run_api/* RunStatus */.i.failed,
@@ -3941,8 +3949,6 @@ const TERMINAL_STATUS = {
     ABORTED: run_api/* RunStatus */.i.cancelled,
 };
 const isMissing = (error, name) => error instanceof Error && error.name === name;
-/** Record fields that change as a run goes on: a snapshot is sent when this differs. */
-const fingerprint = (records) => records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
 class SfnEngine {
     options;
     kind = 'aws';
@@ -4115,7 +4121,7 @@ class SfnEngine {
                         ended = true;
                 }
                 const records = await run.records();
-                const print = fingerprint(records);
+                const print = (0,runs_records/* progressFingerprint */.mb)(records);
                 if (print !== lastRecords) {
                     lastRecords = print;
                     changed = true;

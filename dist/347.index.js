@@ -39,7 +39,7 @@ var types = __webpack_require__(7860);
 // EXTERNAL MODULE: ./src/core/webhook/event.ts
 var webhook_event = __webpack_require__(3342);
 // EXTERNAL MODULE: ./src/core/runs/records.ts
-var records = __webpack_require__(1176);
+var runs_records = __webpack_require__(1176);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/core/completion/reconcile.ts
@@ -170,19 +170,19 @@ async function reconcileOne(deps, record, group, now) {
     if (record.outcome)
         return (0,outcomes/* settleRecord */.rQ)(deps, record, record.outcome);
     if (Date.parse(record.deadline) <= now) {
-        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,records/* decidedOutcome */.pW)(records/* SyncStatus */.um.deadlineExceeded, `no sync result by the run's deadline ${record.deadline}`, (0,core_text/* isoTime */.Ly)(now)));
+        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.deadlineExceeded, `no sync result by the run's deadline ${record.deadline}`, (0,core_text/* isoTime */.Ly)(now)));
     }
     if (!group)
         return 'pending';
     const connection = group.get(record.connectionId);
     if (!connection) {
-        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,records/* decidedOutcome */.pW)('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, (0,core_text/* isoTime */.Ly)(now)));
+        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,runs_records/* decidedOutcome */.pW)('CONNECTION_NOT_FOUND', `connection is no longer in group ${record.groupId}`, (0,core_text/* isoTime */.Ly)(now)));
     }
     const outcome = outcomeFromConnection(record, connection);
     if (outcome)
         return (0,outcomes/* settleRecord */.rQ)(deps, record, outcome);
     if (wasPausedDuringRun(record, connection)) {
-        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,records/* decidedOutcome */.pW)(records/* SyncStatus */.um.paused, 'the connection was paused during the run and no sync is running: none will finish until it is resumed', (0,core_text/* isoTime */.Ly)(now)));
+        return (0,outcomes/* settleRecord */.rQ)(deps, record, (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.paused, 'the connection was paused during the run and no sync is running: none will finish until it is resumed', (0,core_text/* isoTime */.Ly)(now)));
     }
     if (isDue(connection, now) && deps.fivetran) {
         await deps.fivetran.triggerSync(record.connectionId, { force: false });
@@ -349,7 +349,7 @@ async function startSyncs(run, deps) {
     });
     const skipped = skip.map(({ connection, reason }) => ({
         ...base(connection),
-        outcome: (0,records/* decidedOutcome */.pW)(records/* SyncStatus */.um.skipped, reason, createdAt),
+        outcome: (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.skipped, reason, createdAt),
         completedAt: createdAt,
     }));
     await deps.store.createRecords([...skipped, ...sync.map(base)]);
@@ -365,7 +365,7 @@ async function startSyncs(run, deps) {
         }
         catch (error) {
             triggerFailed += 1;
-            const outcome = (0,records/* decidedOutcome */.pW)(records/* SyncStatus */.um.triggerFailed, (0,errors/* messageOf */.bD)(error), (0,core_text/* isoTime */.Ly)(now()));
+            const outcome = (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.triggerFailed, (0,errors/* messageOf */.bD)(error), (0,core_text/* isoTime */.Ly)(now()));
             await deps.store.recordOutcome(run.runId, c.id, outcome);
             await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
         }
@@ -489,8 +489,6 @@ var local_task_tokens = __webpack_require__(7942);
 const handler = (fn) => fn;
 /** Waits `ms`, or less when the run ends. */
 const sleep = (ms, signal) => (0,retry/* abortableSleep */.Mf)(ms, signal).catch(() => undefined);
-/** What changes in a record as a run goes on: a snapshot is sent when this differs. */
-const fingerprint = (records) => records.map((r) => `${r.connectionId}:${r.triggeredAt ?? ''}:${r.startedAt ?? ''}:${r.rescheduledAt ?? ''}:${r.outcome?.status ?? ''}:${r.completedAt ?? ''}`).join('|');
 /** The report's view of a dbt process: the one place its duration is rounded and its stop explained. */
 function dbtReport(result) {
     return {
@@ -688,7 +686,7 @@ class LocalEngine {
         if (run.listeners.size === 0)
             return;
         const records = await this.store.listRunRecords(run.runId);
-        const print = fingerprint(records);
+        const print = (0,runs_records/* progressFingerprint */.mb)(records);
         if (this.lastSnapshot.get(run.runId) === print)
             return;
         this.lastSnapshot.set(run.runId, print);
@@ -733,7 +731,7 @@ class LocalEngine {
         for (const record of await this.store.listRunRecords(runId)) {
             if (record.completedAt !== null || record.outcome)
                 continue;
-            await (0,outcomes/* settleRecord */.rQ)(this.deps, record, (0,records/* decidedOutcome */.pW)(records/* SyncStatus */.um.cancelled, reason, (0,core_text/* isoTime */.Ly)(this.now())));
+            await (0,outcomes/* settleRecord */.rQ)(this.deps, record, (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.cancelled, reason, (0,core_text/* isoTime */.Ly)(this.now())));
         }
     }
 }
