@@ -72,7 +72,9 @@ describe('the reconciler through a 40-minute Fivetran outage', () => {
       expiresAt: T0 / 1000 + 30 * 86_400,
     }));
     await store.createRecords(records);
+    // As StartSyncs leaves them: triggered, and their waiters registered.
     await forEachLimited(records, 16, async (r) => {
+      await store.markTriggered(r.runId, r.connectionId, r.createdAt);
       await store.attachTaskToken(r.runId, r.connectionId, `token-${r.runId}-${r.connectionId}`);
     });
 
