@@ -4,10 +4,9 @@
  */
 import { createRequire } from 'node:module';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../aws/dynamodb-run-store.js';
-import type { Listening } from './http-listen.js';
+import { listen, type Listening } from './http-listen.js';
 
 type DynaliteOptions = { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number };
 
@@ -42,15 +41,8 @@ function interceptThrottling(server: Server, fault: DynamoDbFault): void {
 
 export async function startDynamoDb(tableName: string, fault?: DynamoDbFault): Promise<Listening> {
   const dynalite = require('dynalite') as (options?: DynaliteOptions) => Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listen(dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
+  const { server, url } = listening;
   const client = new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
@@ -65,12 +57,5 @@ export async function startDynamoDb(tableName: string, fault?: DynamoDbFault): P
     client.destroy();
   }
   if (fault) interceptThrottling(server, fault);
-  return {
-    url,
-    server,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listening;
 }

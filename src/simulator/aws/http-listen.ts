@@ -5,8 +5,12 @@ import type { AddressInfo } from 'node:net';
 export type Listening = { url: string; server: Server; close(): Promise<void> };
 
 /** Listens on 127.0.0.1, port 0. `close()` cuts open connections (SDK keep-alive sockets) and stops the server. */
-export async function listenOnLoopback(listener: RequestListener): Promise<Listening> {
-  const server = createServer(listener);
+export function listenOnLoopback(listener: RequestListener): Promise<Listening> {
+  return listen(createServer(listener));
+}
+
+/** `listenOnLoopback` for a server made elsewhere (dynalite's). */
+export async function listen(server: Server): Promise<Listening> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
