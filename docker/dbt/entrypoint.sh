@@ -2,9 +2,15 @@
 # Runs `dbt "$@"` (default: `dbt build`), then uploads target/run_results.json and
 # target/manifest.json to s3://$ARTIFACTS_BUCKET/runs/$ORCHESTRATOR_RUN_ID/, whatever dbt's
 # outcome, and exits with dbt's own exit code (0 success, 1 handled errors, 2 unhandled error).
-# An upload that fails is logged and never changes that code.
+# An upload that fails is logged and never changes that code. Before dbt starts, the warehouse
+# secret (DBT_WAREHOUSE_CREDENTIALS) becomes one environment variable per field.
 #
 # Environment:
+#   DBT_WAREHOUSE_CREDENTIALS a JSON object of environment variables for dbt (ECS injects the
+#                             warehouse secret here); each field is exported under its own name
+#                             by warehouse_env.py, beside this script, and the variable itself is
+#                             unset. Only names are logged, never values. Not such an object:
+#                             dbt does not start, exit 2
 #   ARTIFACTS_BUCKET          bucket for the artifacts; unset: nothing is uploaded
 #   ORCHESTRATOR_RUN_ID       the run's id (the pipeline sets it); unset: nothing is uploaded
 #   PUBLISH_MANIFEST=true     also copy manifest.json to s3://$ARTIFACTS_BUCKET/latest/ when dbt
@@ -33,6 +39,18 @@ fi
 if [ "$#" -eq 0 ]; then
   set -- build
 fi
+
+# The warehouse secret, one variable per field. The helper prints sh-quoted `export` lines for
+# `eval` (never echoed) and logs only the names.
+if [ -n "${DBT_WAREHOUSE_CREDENTIALS:-}" ]; then
+  if ! warehouse_exports=$(python3 "$(dirname "$0")/warehouse_env.py"); then
+    log "dbt not started: the warehouse secret cannot be used"
+    exit 2
+  fi
+  eval "$warehouse_exports"
+  unset warehouse_exports
+fi
+unset DBT_WAREHOUSE_CREDENTIALS
 
 # The target named on the command line (the last one wins, as in dbt), else DBT_TARGET.
 target=${DBT_TARGET:-}

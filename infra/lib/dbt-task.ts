@@ -9,7 +9,8 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { DBT_LOG_STREAM_PREFIX } from '../../src/core/stack-contract.js';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { DBT_LOG_STREAM_PREFIX, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import type { PipelineSecrets } from './pipeline-secrets.js';
 
@@ -29,6 +30,8 @@ export type DbtTaskProps = {
   readonly logGroup: LogGroup;
   readonly environment: Record<string, string>;
   readonly secrets?: Record<string, ecs.Secret>;
+  /** The warehouse credentials, injected whole as `DBT_WAREHOUSE_CREDENTIALS`. */
+  readonly warehouseSecret: ISecret;
   readonly artifactsBucket: IBucket;
   readonly pipelineSecrets: PipelineSecrets;
 };
@@ -52,11 +55,12 @@ export class DbtTask {
       stopTimeout: Duration.seconds(60),
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: DBT_LOG_STREAM_PREFIX, logGroup: props.logGroup }),
       environment: { ...props.environment, ARTIFACTS_BUCKET: props.artifactsBucket.bucketName },
-      ...(props.secrets ? { secrets: props.secrets } : {}),
+      // The entrypoint exports each field of the warehouse secret as its own variable.
+      secrets: { ...props.secrets, [WAREHOUSE_CREDENTIALS_ENV]: ecs.Secret.fromSecretsManager(props.warehouseSecret) },
     });
-    acknowledge(this.taskDefinition, 'AwsSolutions-ECS2', 'Only non-secret settings are plain environment (the artifacts bucket name, dbtEnvironment); secrets go through dbtSecrets from Secrets Manager.');
+    acknowledge(this.taskDefinition, 'AwsSolutions-ECS2', 'Only non-secret settings are plain environment (the artifacts bucket name, dbtEnvironment); secrets come from Secrets Manager (the warehouse secret, dbtSecrets).');
     if (props.ecrRepositoryArn) this.grantEcrPull(props.ecrRepositoryArn);
-    if (props.secrets) props.pipelineSecrets.grantKeyDecrypt(this.taskDefinition.obtainExecutionRole());
+    props.pipelineSecrets.grantKeyDecrypt(this.taskDefinition.obtainExecutionRole());
     if (this.taskDefinition.executionRole) {
       acknowledgeWildcardResources(this.taskDefinition.executionRole, ['*'], 'ecr:GetAuthorizationToken has no resource-level permissions; image pulls are scoped to the repository.');
     }

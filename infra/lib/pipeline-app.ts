@@ -15,7 +15,7 @@ export type PipelineAppOptions = {
   outdir?: string;
   /**
    * Context values (`cdk -c key=value` or cdk.json): `stackName`, `fivetranSecretArn`,
-   * `webhookSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `notificationTopicArn`, `removalPolicy`
+   * `webhookSecretArn`, `warehouseSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `notificationTopicArn`, `removalPolicy`
    * (`retain` | `destroy`), `mapMaxConcurrency`, `dbtEnvironment` and `dbtSecrets` (JSON objects:
    * names to values, and names to Secrets Manager ARNs with an optional `#field`).
    */
@@ -58,6 +58,7 @@ export function pipelinePropsFromContext(app: App): FivetranDbtPipelineProps {
   const concurrency = text(app, 'mapMaxConcurrency');
   const fivetranSecret = text(app, 'fivetranSecretArn');
   const webhookSecret = text(app, 'webhookSecretArn');
+  const warehouseSecret = text(app, 'warehouseSecretArn');
   const fivetranApiUrl = text(app, 'fivetranApiUrl');
   const dbtImageUri = text(app, 'dbtImageUri');
   const dbtEnvironment = stringMap(app, 'dbtEnvironment');
@@ -65,6 +66,7 @@ export function pipelinePropsFromContext(app: App): FivetranDbtPipelineProps {
   return {
     ...(fivetranSecret ? { fivetranSecret } : {}),
     ...(webhookSecret ? { webhookSecret } : {}),
+    ...(warehouseSecret ? { warehouseSecret } : {}),
     ...(fivetranApiUrl ? { fivetranApiUrl } : {}),
     ...(dbtImageUri ? { dbtImageUri } : {}),
     ...(removal ? { removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN } : {}),

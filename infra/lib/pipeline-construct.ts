@@ -69,6 +69,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly webhookUrl: string;
   public readonly fivetranSecret: ISecret;
   public readonly webhookSecret: ISecret;
+  /** dbt's warehouse credentials: one JSON object of environment variables (`DBT_WAREHOUSE_CREDENTIALS` in the container). */
+  public readonly warehouseSecret: ISecret;
   /** The dbt image repository; undefined with `dbtImageUri`. */
   public readonly repository: ecr.Repository | undefined;
   public readonly vpc: ec2.IVpc;
@@ -108,6 +110,7 @@ export class FivetranDbtPipeline extends Construct {
     const secrets = new PipelineSecrets(this, props);
     this.fivetranSecret = secrets.fivetranSecret;
     this.webhookSecret = secrets.webhookSecret;
+    this.warehouseSecret = secrets.warehouseSecret;
 
     const runRecords = new RunRecords(this, props);
     this.table = runRecords.table;
@@ -136,6 +139,7 @@ export class FivetranDbtPipeline extends Construct {
       logGroup: this.dbtLogGroup,
       environment: { ...props.dbtEnvironment },
       ...(props.dbtSecrets ? { secrets: this.resolveDbtSecrets(props.dbtSecrets) } : {}),
+      warehouseSecret: this.warehouseSecret,
       artifactsBucket: this.artifactsBucket,
       pipelineSecrets: secrets,
     });

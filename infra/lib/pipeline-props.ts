@@ -12,10 +12,10 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { messageOf } from '../../src/core/errors.js';
 import { prepareRun, type RunRequest } from '../../src/core/pipeline/run-request.js';
-import { DEFAULT_RECONCILE_AFTER_SECONDS } from '../../src/core/stack-contract.js';
+import { DEFAULT_RECONCILE_AFTER_SECONDS, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
 
-/** Environment names the construct refuses in `dbtEnvironment`: the pipeline sets them. */
-export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID'] as const;
+/** Environment names the construct refuses in `dbtEnvironment` and `dbtSecrets`: the pipeline sets them. */
+export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID', WAREHOUSE_CREDENTIALS_ENV] as const;
 
 /** A run the construct starts on a schedule. */
 export interface PipelineSchedule {
@@ -105,7 +105,7 @@ export interface FivetranDbtPipelineProps {
   readonly dbtContainerName?: string;
   /**
    * The customer-managed KMS key that encrypts secrets given by ARN (`fivetranSecret`,
-   * `webhookSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
+   * `webhookSecret`, `warehouseSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
    * dbt task's execution role) may `kms:Decrypt` with it, only through Secrets Manager
    * (`kms:ViaService`). The key's policy must also allow the account's IAM policies (the default
    * key policy does).
@@ -126,6 +126,15 @@ export interface FivetranDbtPipelineProps {
    * @default none
    */
   readonly dbtSecrets?: Record<string, ecs.Secret | string>;
+  /**
+   * The warehouse credentials of dbt: a Secrets Manager secret holding one JSON object of
+   * environment variables, e.g. `{"SNOWFLAKE_ACCOUNT": "...", "SNOWFLAKE_PASSWORD": "..."}` (a
+   * secret, or its ARN). ECS injects the whole object as `DBT_WAREHOUSE_CREDENTIALS` when the task
+   * starts; the image's entrypoint exports each field as a variable of that name before dbt
+   * runs, and never prints a value. The credentials never pass through the run input or the template.
+   * @default a new secret holding `{}` and a description saying how to fill it
+   */
+  readonly warehouseSecret?: ISecret | string;
   /**
    * How many waits the AwaitSyncs Map runs at once (1 to 40, Step Functions' inline Map cap). Every
    * sync is triggered up front, so this never delays a sync; a lower value only delays waiter registration.
@@ -277,6 +286,7 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
   for (const [name, secret] of [
     ['fivetranSecret', props.fivetranSecret],
     ['webhookSecret', props.webhookSecret],
+    ['warehouseSecret', props.warehouseSecret],
   ] as const) {
     if (typeof secret === 'string' && known(secret) && !SECRET_ARN.test(secret)) {
       problems.push(`${name} must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>), got "${secret}"`);
@@ -322,6 +332,7 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
   for (const name of Object.keys(props.dbtSecrets ?? {})) {
     if (!ENV_NAME.test(name)) problems.push(`dbtSecrets name "${name}" is not a valid environment variable name`);
     if (name in (props.dbtEnvironment ?? {})) problems.push(`${name} is in both dbtEnvironment and dbtSecrets`);
+    if ((RESERVED_DBT_ENVIRONMENT as readonly string[]).includes(name)) problems.push(`dbtSecrets must not set ${name}: the pipeline sets it`);
   }
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > INLINE_MAP_MAX_CONCURRENCY) {
     problems.push(`mapMaxConcurrency must be a whole number from 1 to ${INLINE_MAP_MAX_CONCURRENCY} (the inline Map's cap), got ${concurrency}`);

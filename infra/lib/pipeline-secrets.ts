@@ -16,6 +16,7 @@ import { COMPLETE_SECRET_ARN } from './pipeline-props.js';
 export type PipelineSecretsProps = {
   readonly fivetranSecret?: ISecret | string;
   readonly webhookSecret?: ISecret | string;
+  readonly warehouseSecret?: ISecret | string;
   readonly secretsKey?: IKey;
   readonly removalPolicy: RemovalPolicy;
 };
@@ -27,6 +28,8 @@ export type PipelineSecretsProps = {
 export class PipelineSecrets {
   public readonly fivetranSecret: ISecret;
   public readonly webhookSecret: ISecret;
+  /** dbt's warehouse credentials, one JSON object of environment variables. */
+  public readonly warehouseSecret: ISecret;
   private readonly secretsKey: IKey | undefined;
   private readonly secretsKeyReaders = new Set<IRole>();
 
@@ -57,6 +60,22 @@ export class PipelineSecrets {
       acknowledge(secret, 'AwsSolutions-SMG4', 'The webhook secret is shared with Fivetran, which cannot follow an automatic rotation; the receiver accepts current and previous secrets for a manual one.');
       return secret;
     });
+    this.warehouseSecret = this.importOrCreate('WarehouseSecret', props.warehouseSecret, () => this.createWarehouseSecret('WarehouseSecret', 'dbt', removalPolicy));
+  }
+
+  /** A warehouse credentials secret holding `{}`, to be filled after deployment. */
+  createWarehouseSecret(id: string, runs: string, removalPolicy: RemovalPolicy): Secret {
+    const secret = new Secret(this.scope, id, {
+      description:
+        `Warehouse credentials of the ${runs} runs of the fivetran-dbt pipeline: one JSON object of environment variables for dbt, ` +
+        'e.g. {"SNOWFLAKE_ACCOUNT": "...", "SNOWFLAKE_USER": "...", "SNOWFLAKE_PASSWORD": "..."}. ' +
+        'aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://warehouse.json',
+      // An empty object, not a secret: dbt finds no credentials until the secret is filled.
+      secretStringValue: SecretValue.unsafePlainText('{}'),
+      removalPolicy,
+    });
+    acknowledge(secret, 'AwsSolutions-SMG4', 'The warehouse issues these credentials; they are rotated in the warehouse and then stored here, not by a rotation Lambda.');
+    return secret;
   }
 
   /** `given` as a secret: an `ISecret` as is, an ARN (complete or partial) imported, nothing created by `create`. */

@@ -85,5 +85,6 @@ export class FivetranDbtStack extends Stack {
       output(outputName, this.pipeline.functionLogGroups[name].logGroupName, `The ${name} Lambda's JSON logs`);
     }
     output(StackOutputs.webhookSecretArn, this.pipeline.webhookSecret.secretArn, 'The webhook signing secret to register with Fivetran');
+    output(StackOutputs.warehouseSecretArn, this.pipeline.warehouseSecret.secretArn, 'Put dbt\'s warehouse credentials here: one JSON object of environment variables');
   }
 }

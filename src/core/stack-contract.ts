@@ -44,6 +44,8 @@ export const StackOutputs = {
   artifactsBucket: 'ArtifactsBucketName',
   fivetranSecretArn: 'FivetranSecretArn',
   webhookSecretArn: 'WebhookSecretArn',
+  /** The dbt warehouse credentials: one JSON object of environment variables. */
+  warehouseSecretArn: 'WarehouseSecretArn',
   dbtClusterArn: 'DbtClusterArn',
   dbtLogGroup: 'DbtLogGroupName',
   /** The state machine's execution logs (level ALL, without execution data). */
@@ -56,6 +58,12 @@ export const StackOutputs = {
   reconcileLogGroup: 'ReconcileLogGroupName',
   webhookLogGroup: 'WebhookLogGroupName',
 } as const;
+
+/**
+ * The dbt container's variable holding the warehouse secret (a JSON object of environment
+ * variables), which docker/dbt/entrypoint.sh turns into one variable per field.
+ */
+export const WAREHOUSE_CREDENTIALS_ENV = 'DBT_WAREHOUSE_CREDENTIALS';
 
 /** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */
 export const DBT_LOG_STREAM_PREFIX = 'dbt';

@@ -360,3 +360,66 @@ describePython('upload_artifacts.py (fake boto3)', () => {
     ]);
   });
 });
+
+describePython('entrypoint.sh: the warehouse secret (DBT_WAREHOUSE_CREDENTIALS)', () => {
+  // Values a shell would mangle or run if they were ever evaluated unquoted.
+  const PASSWORD = `pa$$ 'w"o\`rd$(touch pwned)`;
+  const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+
+  beforeEach(() => {
+    // A dbt that records the environment it was started with, as `env -0` does (values may hold newlines).
+    writeFileSync(join(bin, 'dbt'), `#!/bin/sh\nenv -0 > "$FAKE_LOG_DIR/dbt-env"\nexit "\${FAKE_DBT_EXIT:-0}"\n`);
+    chmodSync(join(bin, 'dbt'), 0o755);
+  });
+
+  const dbtEnv = (): Record<string, string> =>
+    Object.fromEntries(
+      readFileSync(join(logs, 'dbt-env'), 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+    );
+
+  it('exports every field as a variable of its own name, unsets the secret itself, and never prints a value', async () => {
+    const secret = JSON.stringify({ SNOWFLAKE_ACCOUNT: 'acme-prod', SNOWFLAKE_PASSWORD: PASSWORD, SNOWFLAKE_PRIVATE_KEY: PRIVATE_KEY, SNOWFLAKE_PORT: 443, SNOWFLAKE_INSECURE: false });
+    const result = await runEntrypoint(['build'], { DBT_WAREHOUSE_CREDENTIALS: secret });
+    expect(result.code).toBe(0);
+    const env = dbtEnv();
+    expect(env).toMatchObject({ SNOWFLAKE_ACCOUNT: 'acme-prod', SNOWFLAKE_PASSWORD: PASSWORD, SNOWFLAKE_PRIVATE_KEY: PRIVATE_KEY, SNOWFLAKE_PORT: '443', SNOWFLAKE_INSECURE: 'false' });
+    expect(env).not.toHaveProperty('DBT_WAREHOUSE_CREDENTIALS');
+    expect(existsSync(join(project, 'pwned'))).toBe(false);
+    expect(result.stderr).toContain('warehouse credentials: SNOWFLAKE_ACCOUNT, SNOWFLAKE_INSECURE, SNOWFLAKE_PASSWORD, SNOWFLAKE_PORT, SNOWFLAKE_PRIVATE_KEY');
+    for (const value of ['acme-prod', 'pa$$', 'MIIEvQ', 'BEGIN PRIVATE KEY']) {
+      expect(result.stdout + result.stderr).not.toContain(value);
+    }
+  });
+
+  it('lets the secret win over a variable of the same name already in the environment', async () => {
+    await runEntrypoint(['build'], { SNOWFLAKE_ACCOUNT: 'from-the-task', DBT_WAREHOUSE_CREDENTIALS: '{"SNOWFLAKE_ACCOUNT":"from-the-secret"}' });
+    expect(dbtEnv().SNOWFLAKE_ACCOUNT).toBe('from-the-secret');
+  });
+
+  it('runs dbt and says so when the secret is still the empty object the stack creates', async () => {
+    const result = await runEntrypoint(['build'], { DBT_WAREHOUSE_CREDENTIALS: '{}' });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(logs, 'dbt-env'))).toBe(true);
+    expect(result.stderr).toContain('DBT_WAREHOUSE_CREDENTIALS holds no fields: fill the warehouse secret (stack output WarehouseSecretArn)');
+  });
+
+  it.each([
+    ['not JSON', `password=${PASSWORD}`, 'DBT_WAREHOUSE_CREDENTIALS is not JSON'],
+    ['an array', JSON.stringify([PASSWORD]), 'DBT_WAREHOUSE_CREDENTIALS is a JSON list, not an object'],
+    ['an object with a bad name', JSON.stringify({ 'SNOWFLAKE-PASSWORD': PASSWORD }), "'SNOWFLAKE-PASSWORD' is not an environment variable name"],
+    ['an object with names the pipeline sets', JSON.stringify({ ARTIFACTS_BUCKET: 'elsewhere', PATH: '/tmp/evil' }), 'ARTIFACTS_BUCKET is set by the pipeline or the image'],
+    ['an object with AWS credentials', JSON.stringify({ AWS_SECRET_ACCESS_KEY: PASSWORD }), 'AWS_SECRET_ACCESS_KEY is set by the pipeline or the image'],
+    ['an object with a nested value', JSON.stringify({ SNOWFLAKE_PASSWORD: { value: PASSWORD } }), 'SNOWFLAKE_PASSWORD must be a string, a number or a boolean'],
+  ])('does not start dbt (exit 2) when the secret is %s, saying why without the value', async (_, secret, message) => {
+    const result = await runEntrypoint(['build'], { DBT_WAREHOUSE_CREDENTIALS: secret });
+    expect(result.code).toBe(2);
+    expect(existsSync(join(logs, 'dbt-env'))).toBe(false);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('dbt not started: the warehouse secret cannot be used');
+    expect(result.stdout + result.stderr).not.toContain('pa$$');
+    expect(result.stdout + result.stderr).not.toContain('/tmp/evil');
+  });
+});

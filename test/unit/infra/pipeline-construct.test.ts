@@ -23,6 +23,7 @@ import { readDefinitionText } from '../../../src/core/pipeline/definition.js';
 
 const COMPLETE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-AbC123';
 const PARTIAL_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-webhook';
+const WAREHOUSE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/warehouse-QrS456';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/analytics/dbt:2026.05.1';
 
@@ -82,6 +83,8 @@ describe('prop validation', () => {
     ['a reconciler threshold under a minute', { reconcileAfter: Duration.seconds(30) }, /reconcileAfter must be at least 1 minute/],
     ['a schedule that is neither cron nor rate', { schedule: { expression: 'every day', input: { groupId: 'g' } } }, /schedule.expression must be cron\(...\) or rate\(...\)/],
     ['a scheduled input that is not a run request', { schedule: { expression: 'rate(1 day)', input: { dbt: { args: ['build'] } } } }, /schedule.input is not a valid run request: .*groupId is required/],
+    ['a warehouse secret that is no ARN', { warehouseSecret: 'snowflake' }, /warehouseSecret must be a Secrets Manager secret ARN/],
+    ['a dbt secret under the name the warehouse secret takes', { dbtSecrets: { DBT_WAREHOUSE_CREDENTIALS: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf' } }, /dbtSecrets must not set DBT_WAREHOUSE_CREDENTIALS/],
     ['a retention for a bucket it does not own', { artifactsBucket: {} as never, artifactsRetention: Duration.days(7) }, /artifactsRetention applies to a new bucket only/],
   ] as const)('refuses %s', (_, props, message) => {
     expect(build(props as FivetranDbtPipelineProps).create).toThrow(message);
@@ -105,6 +108,7 @@ describe('a customised pipeline', () => {
     pipeline = new FivetranDbtPipeline(stack, 'Pipeline', {
       fivetranSecret: COMPLETE_ARN,
       webhookSecret: PARTIAL_ARN,
+      warehouseSecret: WAREHOUSE_ARN,
       fivetranApiUrl: 'https://fivetran-proxy.internal.example.com/v1',
       dbtImageUri: IMAGE,
       vpc,
@@ -232,6 +236,15 @@ describe('a customised pipeline', () => {
           },
         ],
       },
+    });
+  });
+
+  it('injects the given warehouse secret whole, beside dbtSecrets', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [Match.objectLike({ Secrets: Match.arrayWith([{ Name: 'DBT_WAREHOUSE_CREDENTIALS', ValueFrom: WAREHOUSE_ARN }]) })],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: WAREHOUSE_ARN }]) },
     });
   });
 

@@ -393,6 +393,24 @@ describe('dbt on ECS Fargate', () => {
     template.hasResourceProperties('AWS::ECS::Cluster', { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] });
   });
 
+  it('gives dbt the warehouse secret as one ECS secret, readable by the execution role alone, never its value', () => {
+    const secret = logicalIdOf('AWS::SecretsManager::Secret', 'WarehouseSecret');
+    // The stack creates it holding an empty object, with a description saying how to fill it.
+    expect(resources[secret]!.Properties).toMatchObject({
+      Description: expect.stringContaining('one JSON object of environment variables for dbt'),
+      SecretString: '{}',
+    });
+    const [[, definition]] = ofType('AWS::ECS::TaskDefinition') as [[string, Resource]];
+    const [container] = definition.Properties.ContainerDefinitions as { Secrets: unknown[] }[];
+    expect(container!.Secrets).toEqual([{ Name: 'DBT_WAREHOUSE_CREDENTIALS', ValueFrom: { Ref: secret } }]);
+    const readers = policyStatements()
+      .filter(({ statement }) => JSON.stringify(statement.Resource).includes(`"${secret}"`))
+      .map(({ policy, statement }) => ({ roles: resources[policy]!.Properties.Roles, actions: statement.Action }));
+    const executionRole = (definition.Properties.ExecutionRoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    expect(readers).toEqual([{ roles: [{ Ref: executionRole }], actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }]);
+    expect(template.toJSON().Outputs.WarehouseSecretArn.Value).toEqual({ Ref: secret });
+  });
+
   it('keeps artifacts in an encrypted, private, SSL-only bucket with a lifecycle', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
