@@ -20,6 +20,10 @@ export const ARTIFACT_PREFIXES = ['runs/', 'latest/'] as const;
 export type DbtTaskProps = {
   /** The task definition's construct id. */
   readonly id: string;
+  /** The task definition family. @default CDK's name from the construct path */
+  readonly family?: string;
+  /** The artifact prefixes the task may write. @default ARTIFACT_PREFIXES (its runs, and the published production manifest) */
+  readonly writePrefixes?: readonly string[];
   readonly cpu: number;
   readonly memoryMiB: number;
   readonly cpuArchitecture: ecs.CpuArchitecture;
@@ -43,6 +47,7 @@ export class DbtTask {
 
   constructor(scope: Construct, props: DbtTaskProps) {
     this.taskDefinition = new ecs.FargateTaskDefinition(scope, props.id, {
+      ...(props.family ? { family: props.family } : {}),
       cpu: props.cpu,
       memoryLimitMiB: props.memoryMiB,
       runtimePlatform: { cpuArchitecture: props.cpuArchitecture, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
@@ -67,10 +72,11 @@ export class DbtTask {
     // The container writes its artifacts (docker/dbt/entrypoint.sh) and reads only production's
     // manifest (PR builds defer to it with --state).
     const bucket = props.artifactsBucket;
-    const artifactObjects = ARTIFACT_PREFIXES.map((prefix) => bucket.arnForObjects(`${prefix}*`));
+    const writePrefixes = props.writePrefixes ?? ARTIFACT_PREFIXES;
+    const artifactObjects = writePrefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`));
     this.taskDefinition.addToTaskRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: artifactObjects }));
     this.taskDefinition.addToTaskRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('latest/manifest.json')] }));
-    acknowledgeWildcardResources(this.taskDefinition.taskRole, artifactObjects, 'Object keys hold the run id, unknown until a run; writes are limited to the runs/ and latest/ prefixes.');
+    acknowledgeWildcardResources(this.taskDefinition.taskRole, artifactObjects, `Object keys hold the run id, unknown until a run; writes are limited to the ${writePrefixes.join(' and ')} prefix${writePrefixes.length > 1 ? 'es' : ''}.`);
   }
 
   private grantEcrPull(repositoryArn: string): void {

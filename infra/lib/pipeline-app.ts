@@ -15,7 +15,7 @@ export type PipelineAppOptions = {
   outdir?: string;
   /**
    * Context values (`cdk -c key=value` or cdk.json): `stackName`, `fivetranSecretArn`,
-   * `webhookSecretArn`, `warehouseSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `notificationTopicArn`, `removalPolicy`
+   * `webhookSecretArn`, `warehouseSecretArn`, `ciWarehouseSecretArn`, `fivetranApiUrl`, `dbtImageUri`, `alarmTopicArn`, `notificationTopicArn`, `removalPolicy`
    * (`retain` | `destroy`), `mapMaxConcurrency`, `dbtEnvironment` and `dbtSecrets` (JSON objects:
    * names to values, and names to Secrets Manager ARNs with an optional `#field`).
    */
@@ -59,6 +59,7 @@ export function pipelinePropsFromContext(app: App): FivetranDbtPipelineProps {
   const fivetranSecret = text(app, 'fivetranSecretArn');
   const webhookSecret = text(app, 'webhookSecretArn');
   const warehouseSecret = text(app, 'warehouseSecretArn');
+  const ciWarehouseSecret = text(app, 'ciWarehouseSecretArn');
   const fivetranApiUrl = text(app, 'fivetranApiUrl');
   const dbtImageUri = text(app, 'dbtImageUri');
   const dbtEnvironment = stringMap(app, 'dbtEnvironment');
@@ -67,6 +68,7 @@ export function pipelinePropsFromContext(app: App): FivetranDbtPipelineProps {
     ...(fivetranSecret ? { fivetranSecret } : {}),
     ...(webhookSecret ? { webhookSecret } : {}),
     ...(warehouseSecret ? { warehouseSecret } : {}),
+    ...(ciWarehouseSecret ? { ciWarehouseSecret } : {}),
     ...(fivetranApiUrl ? { fivetranApiUrl } : {}),
     ...(dbtImageUri ? { dbtImageUri } : {}),
     ...(removal ? { removalPolicy: removal === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN } : {}),

@@ -27,6 +27,7 @@ import { Construct } from 'constructs';
 import { readDefinitionText, type Substitutions } from '../../src/core/pipeline/definition.js';
 import { DEFAULT_METRIC_NAMESPACE } from '../../src/core/stack-contract.js';
 import { createArtifactsBucket } from './artifacts-bucket.js';
+import { CiRuns } from './ci-runs.js';
 import { DbtCluster } from './dbt-cluster.js';
 import { DbtTask } from './dbt-task.js';
 import { PipelineAlarms } from './pipeline-alarms.js';
@@ -94,6 +95,17 @@ export class FivetranDbtPipeline extends Construct {
   public readonly executionStatusRule: Rule | undefined;
   /** The values the definition's `${...}` placeholders take (tokens until deployment). */
   public readonly substitutions: Substitutions;
+  /**
+   * The state machine of pull-request (CI) runs: the same definition, its own role, which may run
+   * only `ciTaskDefinition`. Let CI workflows start this one only.
+   */
+  public readonly ciStateMachine: StateMachine;
+  /** The CI state machine's execution logs. */
+  public readonly ciStateMachineLogGroup: LogGroup;
+  /** The dbt task definition of CI runs (family `<production family>-ci`): the CI warehouse secret, writes to `runs/` only. */
+  public readonly ciTaskDefinition: ecs.FargateTaskDefinition;
+  /** The CI runs' warehouse credentials (same format as `warehouseSecret`). */
+  public readonly ciWarehouseSecret: ISecret;
 
   constructor(scope: Construct, id: string, given: FivetranDbtPipelineProps = {}) {
     super(scope, id);
@@ -128,8 +140,7 @@ export class FivetranDbtPipeline extends Construct {
     this.artifactsBucket = props.artifactsBucket ?? createArtifactsBucket(this, props);
 
     this.dbtLogGroup = logGroup('DbtLogs');
-    const dbtTask = new DbtTask(this, {
-      id: 'DbtTaskDefinition',
+    const taskSettings = {
       cpu: props.dbtCpu,
       memoryMiB: props.dbtMemoryMiB,
       cpuArchitecture: props.dbtCpuArchitecture ?? ecs.CpuArchitecture.ARM64,
@@ -138,6 +149,10 @@ export class FivetranDbtPipeline extends Construct {
       ...(dbt.ecrRepositoryArn ? { ecrRepositoryArn: dbt.ecrRepositoryArn } : {}),
       logGroup: this.dbtLogGroup,
       environment: { ...props.dbtEnvironment },
+    };
+    const dbtTask = new DbtTask(this, {
+      ...taskSettings,
+      id: 'DbtTaskDefinition',
       ...(props.dbtSecrets ? { secrets: this.resolveDbtSecrets(props.dbtSecrets) } : {}),
       warehouseSecret: this.warehouseSecret,
       artifactsBucket: this.artifactsBucket,
@@ -146,8 +161,7 @@ export class FivetranDbtPipeline extends Construct {
     this.taskDefinition = dbtTask.taskDefinition;
     this.dbtContainer = dbtTask.container;
 
-    const machine = new PipelineStateMachine(this, {
-      id: 'StateMachine',
+    const machineSettings = {
       definition,
       mapMaxConcurrency: props.mapMaxConcurrency,
       functions: this.functions,
@@ -156,10 +170,10 @@ export class FivetranDbtPipeline extends Construct {
       subnets: dbt.subnets,
       assignPublicIp: dbt.assignPublicIp,
       securityGroup: this.dbtSecurityGroup,
-      taskDefinition: this.taskDefinition,
       containerName: props.dbtContainerName,
       logGroup,
-    });
+    };
+    const machine = new PipelineStateMachine(this, { ...machineSettings, id: 'StateMachine', taskDefinition: this.taskDefinition });
     this.stateMachine = machine.stateMachine;
     this.stateMachineLogGroup = machine.logGroup;
     this.substitutions = machine.substitutions;
@@ -178,6 +192,20 @@ export class FivetranDbtPipeline extends Construct {
     this.signatureFailuresAlarm = alarms.signatureFailuresAlarm;
     this.completedByReconcilerAlarm = alarms.completedByReconcilerAlarm;
     this.executionStatusRule = alarms.executionStatusRule;
+
+    const ci = new CiRuns(this, {
+      warehouseSecret: props.ciWarehouseSecret,
+      removalPolicy,
+      secrets,
+      productionTaskDefinition: this.taskDefinition,
+      task: taskSettings,
+      artifactsBucket: this.artifactsBucket,
+      stateMachine: machineSettings,
+    });
+    this.ciWarehouseSecret = ci.warehouseSecret;
+    this.ciTaskDefinition = ci.taskDefinition;
+    this.ciStateMachine = ci.stateMachine;
+    this.ciStateMachineLogGroup = ci.stateMachineLogGroup;
   }
 
   /** `dbtSecrets` as ECS secrets; ARNs (with an optional `#field`) become Secrets Manager references. */

@@ -105,7 +105,7 @@ export interface FivetranDbtPipelineProps {
   readonly dbtContainerName?: string;
   /**
    * The customer-managed KMS key that encrypts secrets given by ARN (`fivetranSecret`,
-   * `webhookSecret`, `warehouseSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
+   * `webhookSecret`, `warehouseSecret`, `ciWarehouseSecret`, `dbtSecrets`). Every reader of those secrets (the Lambdas that read them, the
    * dbt task's execution role) may `kms:Decrypt` with it, only through Secrets Manager
    * (`kms:ViaService`). The key's policy must also allow the account's IAM policies (the default
    * key policy does).
@@ -122,7 +122,8 @@ export interface FivetranDbtPipelineProps {
    * or a Secrets Manager secret's complete ARN, with `#field` to take one JSON field
    * (`"arn:aws:secretsmanager:...:secret:snowflake-AbCdEf#private_key"`). ECS injects the values
    * at start, so they never land in the image, the template or the execution input; the
-   * execution role may read exactly these.
+   * execution role may read exactly these. Production's task definition only: CI runs get
+   * `ciWarehouseSecret` alone.
    * @default none
    */
   readonly dbtSecrets?: Record<string, ecs.Secret | string>;
@@ -135,6 +136,14 @@ export interface FivetranDbtPipelineProps {
    * @default a new secret holding `{}` and a description saying how to fill it
    */
   readonly warehouseSecret?: ISecret | string;
+  /**
+   * The warehouse credentials of pull-request (CI) runs, in the same format as
+   * `warehouseSecret`. Only the CI state machine's dbt task definition receives them, and it
+   * receives no other credentials (neither `warehouseSecret` nor `dbtSecrets`): give it a warehouse
+   * user that cannot write production.
+   * @default a new secret holding `{}` and a description saying how to fill it
+   */
+  readonly ciWarehouseSecret?: ISecret | string;
   /**
    * How many waits the AwaitSyncs Map runs at once (1 to 40, Step Functions' inline Map cap). Every
    * sync is triggered up front, so this never delays a sync; a lower value only delays waiter registration.
@@ -287,6 +296,7 @@ export function validatePipelineProps(props: FivetranDbtPipelineProps, definitio
     ['fivetranSecret', props.fivetranSecret],
     ['webhookSecret', props.webhookSecret],
     ['warehouseSecret', props.warehouseSecret],
+    ['ciWarehouseSecret', props.ciWarehouseSecret],
   ] as const) {
     if (typeof secret === 'string' && known(secret) && !SECRET_ARN.test(secret)) {
       problems.push(`${name} must be a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<suffix>), got "${secret}"`);

@@ -71,7 +71,8 @@ export class FivetranDbtStack extends Stack {
 
     const output = (name: string, value: string, description: string) => new CfnOutput(this, name, { value, description });
     output(StackOutputs.webhookUrl, this.pipeline.webhookUrl, 'Register this URL as the Fivetran webhook (events sync_start, sync_end)');
-    output(StackOutputs.stateMachineArn, this.pipeline.stateMachine.stateMachineArn, 'The pipeline state machine; start an execution to run');
+    output(StackOutputs.stateMachineArn, this.pipeline.stateMachine.stateMachineArn, 'The pipeline state machine of production runs; start an execution to run');
+    output(StackOutputs.ciStateMachineArn, this.pipeline.ciStateMachine.stateMachineArn, 'The pipeline state machine of pull-request (CI) runs: CI warehouse credentials only');
     if (this.pipeline.repository) {
       output(StackOutputs.repositoryUri, this.pipeline.repository.repositoryUri, 'Push the dbt image here (tag = parameter DbtImageTag)');
     }
@@ -81,10 +82,12 @@ export class FivetranDbtStack extends Stack {
     output(StackOutputs.dbtClusterArn, this.pipeline.cluster.clusterArn, 'The ECS cluster dbt tasks run in');
     output(StackOutputs.dbtLogGroup, this.pipeline.dbtLogGroup.logGroupName, 'The dbt container logs (streams dbt/<container>/<task id>)');
     output(StackOutputs.stateMachineLogGroup, this.pipeline.stateMachineLogGroup.logGroupName, 'The state machine execution logs (no execution data)');
+    output(StackOutputs.ciStateMachineLogGroup, this.pipeline.ciStateMachineLogGroup.logGroupName, 'The CI state machine execution logs (no execution data)');
     for (const [name, outputName] of Object.entries(LAMBDA_LOG_GROUP_OUTPUTS) as [PipelineLambdaName, string][]) {
       output(outputName, this.pipeline.functionLogGroups[name].logGroupName, `The ${name} Lambda's JSON logs`);
     }
     output(StackOutputs.webhookSecretArn, this.pipeline.webhookSecret.secretArn, 'The webhook signing secret to register with Fivetran');
     output(StackOutputs.warehouseSecretArn, this.pipeline.warehouseSecret.secretArn, 'Put dbt\'s warehouse credentials here: one JSON object of environment variables');
+    output(StackOutputs.ciWarehouseSecretArn, this.pipeline.ciWarehouseSecret.secretArn, 'Put the warehouse credentials of pull-request (CI) runs here, in the same format');
   }
 }

@@ -1,11 +1,12 @@
 /**
  * The engine a step runs on: a deployed stack (`engine: aws`, with the Action's own refreshing
- * credentials when `role-to-assume` is set), or this runner (`engine: local`: real Fivetran with
+ * credentials when `role-to-assume` is set; its production or CI state machine by the run's kind), or this runner (`engine: local`: real Fivetran with
  * credentials, the bundled demo without). Always `await setup.close()`.
  */
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { fivetranClientFromEnv } from '../core/fivetran/client.js';
+import type { RunKind } from '../core/stack-contract.js';
 import { createSfnEngine, type SfnEngine, type SfnEngineOptions } from '../engine/aws/sfn-engine.js';
 import { prepareLocalRun } from '../engine/local/local-setup.js';
 import type { RunEngine } from '../engine/run-api.js';
@@ -28,12 +29,16 @@ export function awsCredentials(inputs: ActionInputs, env: NodeJS.ProcessEnv, ses
   return createOidcCredentials({ roleArn: inputs.roleToAssume, durationSeconds: inputs.roleDurationSeconds, sessionName, env, getIdToken: (audience) => core.getIDToken(audience) });
 }
 
-export async function openEngine(inputs: ActionInputs, options: { stackName?: string; env: NodeJS.ProcessEnv; credentials: SfnEngineOptions['credentials'] }): Promise<EngineSetup> {
+export async function openEngine(
+  inputs: ActionInputs,
+  options: { stackName?: string; runKind: RunKind; env: NodeJS.ProcessEnv; credentials: SfnEngineOptions['credentials'] },
+): Promise<EngineSetup> {
   if (inputs.engine === 'aws' || inputs.command !== 'run') {
     const poll = inputs.pollIntervalMs ? { initialMs: inputs.pollIntervalMs, maxMs: inputs.pollIntervalMs * 4 } : undefined;
     const sfn = createSfnEngine({
       ...((options.stackName ?? inputs.stackName) ? { stackName: options.stackName ?? inputs.stackName } : {}),
       ...(inputs.stateMachineArn ? { stateMachineArn: inputs.stateMachineArn } : {}),
+      runKind: options.runKind,
       env: options.env,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(poll ? { poll } : {}),

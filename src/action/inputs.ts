@@ -7,10 +7,13 @@ import * as core from '@actions/core';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { parseChoice, parseDuration, parseEnvPairs, parseList } from '../core/options.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
+import { type RunKind, RunKinds } from '../core/stack-contract.js';
 
 export const COMMANDS = ['run', 'deploy', 'deploy-and-run', 'cleanup-pr', 'status'] as const;
 export const ENGINES = ['aws', 'local'] as const;
 export const ON_CANCEL = ['stop', 'detach'] as const;
+/** `run-kind`: which state machine of the stack runs start on; `auto` decides by the event. */
+export const RUN_KIND_CHOICES = ['auto', ...RunKinds] as const;
 
 /** The default `timeout-minutes`: under a hosted job's 6-hour limit, with room for the report and the post step. */
 export const DEFAULT_TIMEOUT_MINUTES = 340;
@@ -20,6 +23,8 @@ export type ActionInputs = {
   engine: (typeof ENGINES)[number];
   stackName: string | undefined;
   stateMachineArn: string | undefined;
+  /** `auto`: the CI state machine on pull_request and pull_request_target events, production's otherwise. */
+  runKind: (typeof RUN_KIND_CHOICES)[number];
   awsRegion: string | undefined;
   groupId: string | undefined;
   connections: string[];
@@ -128,6 +133,7 @@ export function readInputs(): ActionInputs {
     engine: choice('engine', 'aws', ENGINES),
     stackName: text('stack-name'),
     stateMachineArn: text('state-machine-arn'),
+    runKind: choice('run-kind', 'auto', RUN_KIND_CHOICES),
     awsRegion: text('aws-region'),
     groupId: text('group-id'),
     connections: parseList(core.getMultilineInput('connections')),
@@ -210,4 +216,13 @@ function crossCheck(inputs: ActionInputs): string[] {
 /** The environment AWS clients read: the process's, with `aws-region` applied. */
 export function awsEnv(inputs: ActionInputs, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return inputs.awsRegion ? { ...env, AWS_REGION: inputs.awsRegion, AWS_DEFAULT_REGION: inputs.awsRegion } : env;
+}
+
+/** The events whose runs are pull-request (CI) runs by default. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+/** The state machine a step's runs use: `run-kind`, or by default the CI one on pull-request events. */
+export function runKindOf(inputs: Pick<ActionInputs, 'runKind'>, eventName: string): RunKind {
+  if (inputs.runKind !== 'auto') return inputs.runKind;
+  return PULL_REQUEST_EVENTS.has(eventName) ? 'ci' : 'production';
 }

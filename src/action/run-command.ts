@@ -6,13 +6,14 @@
 import * as core from '@actions/core';
 import { messageOf } from '../core/errors.js';
 import type { RunRequest } from '../core/pipeline/run-request.js';
+import type { RunKind } from '../core/stack-contract.js';
 import type { SyncRecord } from '../core/runs/records.js';
 import { annotationsOf } from './annotations.js';
 import { buildRunRequest, prSchemaName, type SlimCi } from './build-request.js';
 import { awsCredentials, openEngine, type EngineSetup } from './engine-setup.js';
 import { actionRunId, type GitHubContext } from './github-context.js';
 import { followRun, type FollowResult } from './follow-run.js';
-import type { ActionInputs } from './inputs.js';
+import { type ActionInputs, runKindOf } from './inputs.js';
 import { upsertPullRequestComment } from './pr-comment.js';
 import { productionManifestExists, stopOlderPullRequestRuns } from './pull-request-runs.js';
 import { readableCause, renderComment, renderSummary, type ReportView } from './report-markdown.js';
@@ -20,6 +21,15 @@ import { reportOutputs } from './report-outputs.js';
 import { StepState } from './step-state.js';
 
 type Target = { request: RunRequest; runId: string } | { attachTo: string };
+
+/** The run's kind (which state machine), said in the log when it is the CI one. */
+function announceRunKind(inputs: ActionInputs, context: GitHubContext): RunKind {
+  const kind = runKindOf(inputs, context.eventName);
+  if (kind === 'ci' && (inputs.engine === 'aws' || inputs.command !== 'run') && !inputs.stateMachineArn) {
+    core.info(`Run kind ci${inputs.runKind === 'auto' ? ` (a ${context.eventName} event)` : ''}: the stack's CI state machine, with the CI warehouse credentials.`);
+  }
+  return kind;
+}
 
 function followHint(inputs: ActionInputs, stackName: string | undefined, engine: EngineSetup, runId: string): string {
   if (!engine.sfn) return 'A local run lives in this step only.';
@@ -96,7 +106,7 @@ async function report(inputs: ActionInputs, context: GitHubContext, result: Foll
 export async function runCommand(inputs: ActionInputs, context: GitHubContext, env: NodeJS.ProcessEnv, stackName?: string): Promise<void> {
   const runId = inputs.runId ?? actionRunId(context);
   const aws = { env, credentials: awsCredentials(inputs, env, `fivetran-dbt-${runId}`) };
-  const setup = await openEngine(inputs, { ...(stackName ? { stackName } : {}), ...aws });
+  const setup = await openEngine(inputs, { ...(stackName ? { stackName } : {}), runKind: announceRunKind(inputs, context), ...aws });
   try {
     let productionManifest: boolean | null = null;
     const resources = setup.sfn ? await setup.sfn.resources((m) => core.warning(m)) : null;
@@ -116,7 +126,7 @@ export async function runCommand(inputs: ActionInputs, context: GitHubContext, e
 
 /** `command: status`: follows `run-id` (to its end, or where it stands with wait: false); cancelling the workflow leaves it running. */
 export async function statusCommand(inputs: ActionInputs, context: GitHubContext, env: NodeJS.ProcessEnv): Promise<void> {
-  const setup = await openEngine(inputs, { env, credentials: awsCredentials(inputs, env, `fivetran-dbt-status`) });
+  const setup = await openEngine(inputs, { env, runKind: announceRunKind(inputs, context), credentials: awsCredentials(inputs, env, `fivetran-dbt-status`) });
   try {
     await followAndReport(inputs, context, setup, { attachTo: inputs.runId as string }, { slimCi: null, owned: false, comment: false });
   } finally {
@@ -131,7 +141,7 @@ export async function cleanupPrCommand(inputs: ActionInputs, context: GitHubCont
   const schema = inputs.dbtEnv.DBT_SCHEMA ?? prSchemaName(inputs.prSchemaPrefix, pr);
   const runId = (inputs.runId ?? `cleanup-${actionRunId(context)}`).slice(0, 80);
   const aws = { env, credentials: awsCredentials(inputs, env, `fivetran-dbt-${runId}`) };
-  const setup = await openEngine(inputs, aws);
+  const setup = await openEngine(inputs, { ...aws, runKind: announceRunKind(inputs, context) });
   try {
     if (setup.sfn) {
       const resources = await setup.sfn.resources((m) => core.warning(m));

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, messageOf } from '../core/errors.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
+import { RunKinds } from '../core/stack-contract.js';
 import { dryRunCommand, inspectCommands } from './inspect-command.js';
 import { buildRequest, cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
 import { simulateCommand, type SimulateOptions } from './simulate-command.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .addOption(new Option('--engine <engine>', 'where the run executes: local (this machine) or aws (a deployed stack)').choices(ENGINE_CHOICES).default('local'))
     .option('--stack <name>', 'aws: the deployed stack (its outputs name the state machine)')
     .option('--state-machine-arn <arn>', 'aws: the state machine, instead of --stack')
+    .addOption(new Option('--kind <kind>', 'aws with --stack: production runs, or pull-request (CI) runs on the CI state machine, with the CI warehouse credentials').choices(RunKinds).default('production'))
     .option('--run-id <id>', 'the run\'s id (an execution name; a run with this id that is going is followed instead of started twice)')
     .option('-g, --group <id>', 'Fivetran group (destination) id whose connections to sync')
     .option('-c, --connection <ids>', 'only these connections (repeat or comma-separate)', collect)
@@ -64,6 +66,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     command
       .option('--stack <name>', 'the deployed stack (its outputs name the state machine)')
       .option('--state-machine-arn <arn>', 'the state machine, instead of --stack')
+      .addOption(new Option('--kind <kind>', 'with --stack: the run is on the production or the CI state machine').choices(RunKinds).default('production'))
       .option('--json', 'print the run report as JSON on stdout');
 
   awsFlags(
@@ -73,7 +76,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .argument('<run-id>', 'the run id (execution name) or the execution ARN')
       .option('--no-wait', 'print the report as it stands now, without waiting for the end')
       .option('--no-progress', 'do not print progress on stderr'),
-  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; json?: boolean; progress: boolean; wait: boolean }) =>
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; progress: boolean; wait: boolean }) =>
     setExit(await statusCommand(runId, { ...options, engine: 'aws' }, io)),
   );
 
@@ -83,7 +86,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .description('Stop a run on a deployed stack (StopExecution: waits end, the dbt task is stopped, syncs already triggered run on at Fivetran) and print its report.')
       .argument('<run-id>', 'the run id (execution name) or the execution ARN')
       .option('--reason <text>', 'why, recorded as the execution\'s cause'),
-  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; json?: boolean; reason?: string }) =>
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; reason?: string }) =>
     setExit(await cancelCommand(runId, { ...options, engine: 'aws' }, io)),
   );
 

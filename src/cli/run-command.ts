@@ -10,6 +10,7 @@ import { FivetranApiError } from '../core/fivetran/errors.js';
 import { parseChoice, parseDuration, parseEnvPairs, parseList, parsePort } from '../core/options.js';
 import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy, type RunRequest } from '../core/pipeline/run-request.js';
 import type { RunReport } from '../core/report/run-report.js';
+import { RunKinds } from '../core/stack-contract.js';
 import { parseWebhookSecrets } from '../core/webhook/receiver.js';
 import { prepareLocalRun, type LocalSetup } from '../engine/local/local-setup.js';
 import type { RunEngine, RunEvent, RunHandle } from '../engine/run-api.js';
@@ -25,8 +26,8 @@ export type CliIO = {
   cwd: string;
 };
 
-/** Where a run goes: the local engine, or a deployed stack. */
-export type EngineFlags = { engine: string; stack?: string; stateMachineArn?: string };
+/** Where a run goes: the local engine, or a deployed stack (and which of its state machines, by `kind`). */
+export type EngineFlags = { engine: string; stack?: string; stateMachineArn?: string; kind?: string };
 
 export type RunCommandOptions = EngineFlags & {
   group?: string;
@@ -81,7 +82,8 @@ export function buildRequest(options: RunCommandOptions, groupId: string | undef
 /** The aws engine for `--stack`/`--state-machine-arn`, configured from the environment. */
 async function awsEngine(flags: EngineFlags, io: CliIO): Promise<RunEngine> {
   if (!flags.stack && !flags.stateMachineArn) throw new ConfigError('--engine aws needs --stack <name> or --state-machine-arn <arn> (the deployed pipeline).');
-  return createEngine({ kind: 'aws', options: { stackName: flags.stack, stateMachineArn: flags.stateMachineArn, env: io.env } });
+  const runKind = parseChoice('--kind', flags.kind ?? 'production', RunKinds);
+  return createEngine({ kind: 'aws', options: { stackName: flags.stack, stateMachineArn: flags.stateMachineArn, runKind, env: io.env } });
 }
 
 /** The local engine: real Fivetran with credentials, or the demo. */

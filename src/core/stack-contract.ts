@@ -39,6 +39,8 @@ export const PipelineMetrics = {
 export const StackOutputs = {
   webhookUrl: 'WebhookUrl',
   stateMachineArn: 'StateMachineArn',
+  /** The state machine of pull-request (CI) runs: same definition, CI credentials. */
+  ciStateMachineArn: 'CiStateMachineArn',
   repositoryUri: 'DbtRepositoryUri',
   tableName: 'RunsTableName',
   artifactsBucket: 'ArtifactsBucketName',
@@ -46,10 +48,13 @@ export const StackOutputs = {
   webhookSecretArn: 'WebhookSecretArn',
   /** The dbt warehouse credentials: one JSON object of environment variables. */
   warehouseSecretArn: 'WarehouseSecretArn',
+  /** The CI runs' warehouse credentials, in the same format. */
+  ciWarehouseSecretArn: 'CiWarehouseSecretArn',
   dbtClusterArn: 'DbtClusterArn',
   dbtLogGroup: 'DbtLogGroupName',
   /** The state machine's execution logs (level ALL, without execution data). */
   stateMachineLogGroup: 'StateMachineLogGroupName',
+  ciStateMachineLogGroup: 'CiStateMachineLogGroupName',
   /** One log group per Lambda: every line is JSON from the Powertools Logger. */
   prepareRunLogGroup: 'PrepareRunLogGroupName',
   startSyncsLogGroup: 'StartSyncsLogGroupName',
@@ -58,6 +63,19 @@ export const StackOutputs = {
   reconcileLogGroup: 'ReconcileLogGroupName',
   webhookLogGroup: 'WebhookLogGroupName',
 } as const;
+
+/**
+ * Which of the stack's two state machines a run starts on: production's, or the one of
+ * pull-request (CI) runs, whose dbt task gets the CI warehouse credentials and nothing of
+ * production's. IAM on StartExecution decides who may use which.
+ */
+export const RunKinds = ['production', 'ci'] as const;
+export type RunKind = (typeof RunKinds)[number];
+
+/** The output naming the state machine of `kind`. */
+export function stateMachineOutputOf(kind: RunKind): string {
+  return kind === 'ci' ? StackOutputs.ciStateMachineArn : StackOutputs.stateMachineArn;
+}
 
 /**
  * The dbt container's variable holding the warehouse secret (a JSON object of environment

@@ -79,6 +79,14 @@ describe('fivetran-dbt on a deployed stack (as a process)', () => {
     expect(JSON.parse(first.stdout)).toMatchObject({ status: 'CANCELLED', cause: expect.stringContaining('maintenance') });
   });
 
+  it('looks a run up on the CI state machine with --kind ci, on the production one by default', async () => {
+    const ci = await cli(['status', 'cli-run-1', '--stack', aws.stackName, '--kind', 'ci', '--no-wait']);
+    expect(ci.code).toBe(2);
+    expect(ci.stderr).toContain(`No run "cli-run-1" on ${aws.outputs.CiStateMachineArn}`);
+    const production = await cli(['status', 'cli-run-1', '--stack', aws.stackName, '--no-wait', '--json']);
+    expect(production.code).toBe(0);
+  });
+
   it('refuses --engine aws without a stack or state machine, naming the flags', async () => {
     const result = await cli(['run', '--engine', 'aws', '--group', 'quick']);
     expect(result.code).toBe(2);

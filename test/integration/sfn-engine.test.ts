@@ -60,6 +60,18 @@ function waitForEvent(events: RunEvent[], predicate: (e: RunEvent) => boolean): 
 }
 
 describe('the Step Functions engine', () => {
+  it('starts production runs on the production state machine, and CI runs (runKind ci) on the CI one, from the stack outputs', async () => {
+    const w = await world([], { webhooks: false });
+    const ci = createSfnEngine({ stackName: w.aws.stackName, env: w.aws.env, runKind: 'ci' });
+    try {
+      expect((await w.engine.resources()).stateMachineArn).toBe(w.aws.outputs.StateMachineArn);
+      expect((await ci.resources()).stateMachineArn).toBe(w.aws.outputs.CiStateMachineArn);
+      expect(w.aws.outputs.CiStateMachineArn).not.toBe(w.aws.outputs.StateMachineArn);
+    } finally {
+      await ci.close();
+    }
+  });
+
   it('runs a pipeline to SUCCEEDED and reports every connection and dbt nodes from run_results.json in S3', async () => {
     const w = await world(syncs(3));
     const handle = await w.engine.start({ groupId: GROUP }, { runId: 'run-success', onEvent: (e) => w.events.push(e) });

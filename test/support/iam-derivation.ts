@@ -100,14 +100,29 @@ export function grantedTo(template: TemplateJson, roleId: string): string[] {
 
 export type RoleFindings = { missing: string[]; extra: string[] };
 
+/** The logical ids of every state machine in the template (production's and CI's). */
+export function stateMachineIds(template: TemplateJson): string[] {
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
+    .map(([id]) => id);
+}
+
+/** The logical id of a state machine's role. */
+export function roleOfStateMachine(template: TemplateJson, machineId: string): string {
+  const machine = template.Resources[machineId];
+  if (!machine) throw new Error(`The template has no state machine ${machineId}.`);
+  return (machine.Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+}
+
 /**
- * Compares the state machine role's grants with what its definition needs. `definitionText` is the
- * deployed definition (with `${...}` placeholders); the template's substitutions fill them.
+ * Compares a state machine role's grants with what its definition needs. `definitionText` is the
+ * deployed definition (with `${...}` placeholders); the machine's own substitutions fill them.
+ * `machineId` picks the state machine; by default the template's first.
  */
-export function checkStateMachineRole(template: TemplateJson, definitionText: string): RoleFindings {
-  const [machineId, machine] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
+export function checkStateMachineRole(template: TemplateJson, definitionText: string, machineId: string | undefined = stateMachineIds(template)[0]): RoleFindings {
+  const machine = machineId ? template.Resources[machineId] : undefined;
   if (!machineId || !machine) throw new Error('The template has no state machine.');
-  const roleId = (machine.Properties.RoleArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+  const roleId = roleOfStateMachine(template, machineId);
   const definition = resolvedDefinition(definitionText, (machine.Properties.DefinitionSubstitutions ?? {}) as Record<string, unknown>);
   const required = new Set([...taskStates(definition.States).flatMap(([name, state]) => requiredFor(name, state, template)), ...requiredForObservability(machine)]);
   const granted = new Set(grantedTo(template, roleId));

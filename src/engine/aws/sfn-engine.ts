@@ -21,7 +21,7 @@ import { abortableSleep } from '../../core/fivetran/retry.js';
 import { newRunId, prepareRun, type RunRequest } from '../../core/pipeline/run-request.js';
 import { buildRunReport, type DbtReport, type RunReport } from '../../core/report/run-report.js';
 import { progressFingerprint, type SyncRecord } from '../../core/runs/records.js';
-import { DBT_LOG_STREAM_PREFIX, runArtifactKey } from '../../core/stack-contract.js';
+import { DBT_LOG_STREAM_PREFIX, type RunKind, runArtifactKey } from '../../core/stack-contract.js';
 import { isoTime, roundedSeconds } from '../../core/text.js';
 import { abortReason, RunStatus, type RunEngine, type RunEventListener, type RunHandle, type RunOptions } from '../run-api.js';
 import { enteredState, parseEcsTask, PIPELINE_PHASES, readNewEvents, TERMINAL_EVENTS, type EcsTaskJson } from './execution-history.js';
@@ -32,6 +32,12 @@ export type SfnEngineOptions = {
   stackName?: string;
   /** Or the state machine itself (its stack is found through its tags). */
   stateMachineArn?: string;
+  /**
+   * With `stackName`: which of its state machines runs start on, production's or the CI one
+   * (pull-request runs: CI warehouse credentials only). Ignored with `stateMachineArn`.
+   * @default 'production'
+   */
+  runKind?: RunKind;
   /** Region, credentials and endpoint overrides (`AWS_ENDPOINT_URL_<SERVICE>`). @default process.env */
   env?: NodeJS.ProcessEnv;
   /** Credentials that refresh themselves (the Action's OIDC role) instead of the environment's. */

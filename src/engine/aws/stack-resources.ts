@@ -1,5 +1,6 @@
 /**
- * Finds what a run on AWS needs from the deployed stack: the state machine, the run-records table,
+ * Finds what a run on AWS needs from the deployed stack: the state machine (production's or the
+ * CI one, by the run's kind), the run-records table,
  * the artifacts bucket, the dbt cluster and log group. From a stack name (its outputs), or from a
  * state machine ARN (its `aws:cloudformation:stack-name` tag leads to the outputs; without it only
  * the execution itself can be followed).
@@ -7,7 +8,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ListTagsForResourceCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { ConfigError, messageOf } from '../../core/errors.js';
-import { StackOutputs } from '../../core/stack-contract.js';
+import { type RunKind, StackOutputs, stateMachineOutputOf } from '../../core/stack-contract.js';
 import { createAwsClient } from '../../aws/clients.js';
 
 export type StackResources = {
@@ -51,17 +52,26 @@ function fromOutputs(outputs: Record<string, string>, stackName: string | null, 
   };
 }
 
-/** Resolves the stack's resources from `stackName` or `stateMachineArn` (one of them is required). */
+/**
+ * Resolves the stack's resources from `stackName` or `stateMachineArn` (one of them is required).
+ * With a stack name, `runKind` picks its state machine (default production); a given ARN is used as is.
+ */
 export async function resolveStackResources(
-  target: { stackName?: string; stateMachineArn?: string },
+  target: { stackName?: string; stateMachineArn?: string; runKind?: RunKind },
   env: NodeJS.ProcessEnv,
   sfn: SFNClient,
   onWarning: (message: string) => void = () => undefined,
 ): Promise<StackResources> {
   if (target.stackName) {
     const outputs = await readStackOutputs(target.stackName, env);
-    const arn = target.stateMachineArn ?? outputs[StackOutputs.stateMachineArn];
-    if (!arn) throw new ConfigError(`Stack "${target.stackName}" has no ${StackOutputs.stateMachineArn} output: is it a fivetran-dbt-orchestrator stack?`);
+    const output = stateMachineOutputOf(target.runKind ?? 'production');
+    const arn = target.stateMachineArn ?? outputs[output];
+    if (!arn && output === StackOutputs.ciStateMachineArn && outputs[StackOutputs.stateMachineArn]) {
+      throw new ConfigError(
+        `Stack "${target.stackName}" has no ${output} output: it predates the CI state machine. Update the stack (deploy) to run CI runs with the CI credentials.`,
+      );
+    }
+    if (!arn) throw new ConfigError(`Stack "${target.stackName}" has no ${output} output: is it a fivetran-dbt-orchestrator stack?`);
     return fromOutputs(outputs, target.stackName, arn);
   }
   const arn = target.stateMachineArn;

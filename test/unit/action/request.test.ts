@@ -7,10 +7,10 @@ import { createOidcCredentials } from '../../../src/action/aws-credentials.js';
 import { buildRunRequest, targetOf } from '../../../src/action/build-request.js';
 import { buildAndPushImage } from '../../../src/action/docker-image.js';
 import { actionRunId, type GitHubContext } from '../../../src/action/github-context.js';
-import { splitWords, type ActionInputs } from '../../../src/action/inputs.js';
+import { runKindOf, splitWords, type ActionInputs } from '../../../src/action/inputs.js';
 
 const inputs = (overrides: Partial<ActionInputs> = {}): ActionInputs => ({
-  command: 'run', engine: 'aws', stackName: 's', stateMachineArn: undefined, awsRegion: undefined, groupId: 'g', connections: [], skipSync: undefined, force: false,
+  command: 'run', engine: 'aws', stackName: 's', stateMachineArn: undefined, runKind: 'auto', awsRegion: undefined, groupId: 'g', connections: [], skipSync: undefined, force: false,
   onPaused: 'skip', onNotConnected: 'fail', onSyncFailure: 'fail', syncTimeoutSeconds: undefined, dbtArgs: undefined, dbtEnv: {}, dbtProjectDir: '.', dbtCommand: 'dbt',
   ciTarget: 'ci', productionTarget: 'prod', publishManifest: false, prSchemaPrefix: 'dbt_pr_', cleanupOperation: 'drop_pr_schema', wait: true, timeoutMinutes: 340,
   onCancel: 'stop', onTimeout: 'stop', commentOnPr: true, githubToken: undefined, fivetranApiKey: undefined, fivetranApiSecret: undefined, roleToAssume: undefined,
@@ -26,6 +26,23 @@ describe('actionRunId', () => {
     expect(actionRunId(push)).toBe('gh-99-2-nightly-run');
     expect(actionRunId(pr)).toBe('pr-12-99-2-nightly-run');
     expect(actionRunId({ ...push, job: 'x'.repeat(200) })).toHaveLength(80);
+  });
+});
+
+describe('runKindOf', () => {
+  it.each([
+    ['pull_request', 'ci'],
+    ['pull_request_target', 'ci'],
+    ['push', 'production'],
+    ['schedule', 'production'],
+    ['workflow_dispatch', 'production'],
+  ] as const)('auto on %s: %s', (eventName, kind) => {
+    expect(runKindOf({ runKind: 'auto' }, eventName)).toBe(kind);
+  });
+
+  it('follows run-kind when it is given, whatever the event', () => {
+    expect(runKindOf({ runKind: 'production' }, 'pull_request')).toBe('production');
+    expect(runKindOf({ runKind: 'ci' }, 'push')).toBe('ci');
   });
 });
 

@@ -24,6 +24,7 @@ import { readDefinitionText } from '../../../src/core/pipeline/definition.js';
 const COMPLETE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-AbC123';
 const PARTIAL_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/fivetran-webhook';
 const WAREHOUSE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/warehouse-QrS456';
+const CI_WAREHOUSE_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci/warehouse-TuV789';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/analytics/dbt:2026.05.1';
 
@@ -109,6 +110,7 @@ describe('a customised pipeline', () => {
       fivetranSecret: COMPLETE_ARN,
       webhookSecret: PARTIAL_ARN,
       warehouseSecret: WAREHOUSE_ARN,
+      ciWarehouseSecret: CI_WAREHOUSE_ARN,
       fivetranApiUrl: 'https://fivetran-proxy.internal.example.com/v1',
       dbtImageUri: IMAGE,
       vpc,
@@ -165,7 +167,8 @@ describe('a customised pipeline', () => {
     const roleOf = (fn: { role?: unknown }) => stack.getLogicalId((fn.role as Role).node.defaultChild as CfnResource);
     const { startSyncs, reconcile, webhook } = pipeline.functions;
     const executionRole = stack.getLogicalId(pipeline.taskDefinition.executionRole!.node.defaultChild as CfnResource);
-    expect(holders.sort()).toEqual([roleOf(startSyncs), roleOf(reconcile), roleOf(webhook), executionRole].sort());
+    const ciExecutionRole = stack.getLogicalId(pipeline.ciTaskDefinition.executionRole!.node.defaultChild as CfnResource);
+    expect(holders.sort()).toEqual([roleOf(startSyncs), roleOf(reconcile), roleOf(webhook), executionRole, ciExecutionRole].sort());
   });
 
   it('runs the given image, pulling it from its ECR repository, with no repository of its own', () => {
@@ -246,6 +249,27 @@ describe('a customised pipeline', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: WAREHOUSE_ARN }]) },
     });
+  });
+
+  it('gives CI runs their own family with the CI warehouse secret alone, writing runs/ only, on the same image and size', () => {
+    const definitions = template.findResources('AWS::ECS::TaskDefinition');
+    const ci = definitions[stack.getLogicalId(pipeline.ciTaskDefinition.node.defaultChild as CfnResource)]!.Properties;
+    expect(ci.Family).toBe(`${pipeline.taskDefinition.family}-ci`);
+    expect(ci).toMatchObject({ Cpu: '2048', Memory: '4096', RuntimePlatform: { CpuArchitecture: 'X86_64' } });
+    expect(ci.ContainerDefinitions).toEqual([
+      expect.objectContaining({ Name: 'transform', Image: IMAGE, Secrets: [{ Name: 'DBT_WAREHOUSE_CREDENTIALS', ValueFrom: CI_WAREHOUSE_ARN }] }),
+    ]);
+    const taskRole = stack.getLogicalId(pipeline.ciTaskDefinition.taskRole.node.defaultChild as CfnResource);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === taskRole))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as unknown[]);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-dbt-artifacts/runs/*']] } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-dbt-artifacts/latest/manifest.json']] } },
+    ]);
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    const substitutions = machines[stack.getLogicalId(pipeline.ciStateMachine.node.defaultChild as CfnResource)]!.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(substitutions).toMatchObject({ DbtTaskDefinitionFamily: `${pipeline.taskDefinition.family}-ci`, DbtContainerName: 'transform', DbtAssignPublicIp: 'DISABLED' });
   });
 
   it('injects dbt secrets given as ARNs, with a JSON field after #', () => {

@@ -91,8 +91,9 @@ const policyStatements = (): { policy: string; statement: Statement }[] =>
   ofType('AWS::IAM::Policy').flatMap(([policy, r]) =>
     ((r.Properties.PolicyDocument as { Statement: Statement[] }).Statement ?? []).map((statement) => ({ policy, statement })),
   );
+/** The one resource of `type` whose construct path in the pipeline starts with `pathPart` (`WarehouseSecret`, not `CiWarehouseSecret`). */
 const logicalIdOf = (type: string, pathPart: string): string => {
-  const found = ofType(type).filter(([id]) => id.includes(pathPart));
+  const found = ofType(type).filter(([id]) => id.startsWith(`Pipeline${pathPart}`));
   if (found.length !== 1) throw new Error(`Expected one ${type} matching ${pathPart}, found ${found.length}`);
   return found[0]![0];
 };
