@@ -113,7 +113,7 @@ export const PIPELINE_LAMBDAS = {
 export type PipelineLambdaName = keyof typeof PIPELINE_LAMBDAS;
 
 /** Environment names the construct refuses in `dbtEnvironment`: the pipeline sets them. */
-export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID'] as const;
+export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID', LambdaEnv.metricNamespace] as const;
 
 /** The execution statuses `notificationTopic` hears about: every way a run ends without success. */
 export const NOTIFIED_EXECUTION_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
@@ -655,7 +655,7 @@ export class FivetranDbtPipeline extends Construct {
       prepareRun: fn('prepareRun', {}),
       startSyncs: fn('startSyncs', { ...tableEnv, ...fivetranEnv }),
       registerWaiter: fn('registerWaiter', tableEnv),
-      summarizeSyncs: fn('summarizeSyncs', tableEnv),
+      summarizeSyncs: fn('summarizeSyncs', { ...tableEnv, [LambdaEnv.metricNamespace]: namespace }),
       reconcile: fn(
         'reconcile',
         {
@@ -727,7 +727,7 @@ export class FivetranDbtPipeline extends Construct {
       // The entrypoint uploads the artifacts after a stop too (SIGTERM): give it time before SIGKILL.
       stopTimeout: Duration.seconds(60),
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: DBT_LOG_STREAM_PREFIX, logGroup: this.dbtLogGroup }),
-      environment: { ...props.dbtEnvironment, ARTIFACTS_BUCKET: this.artifactsBucket.bucketName },
+      environment: { ...props.dbtEnvironment, ARTIFACTS_BUCKET: this.artifactsBucket.bucketName, [LambdaEnv.metricNamespace]: namespace },
       ...(props.dbtSecrets ? { secrets: this.resolveDbtSecrets(props.dbtSecrets) } : {}),
     });
     acknowledge(this.taskDefinition, 'AwsSolutions-ECS2', 'Only non-secret settings are plain environment (the artifacts bucket name, dbtEnvironment); secrets go through dbtSecrets from Secrets Manager.');

@@ -101,7 +101,7 @@ export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, opti
     const polled = countingPolledOutcomes(rest.store);
     const store = polled.store;
     // Every pass emits the count, 0 included, so a missing data point means the reconciler did not run.
-    const emit = () => emitMetrics(logger, metricNamespace, { [PipelineMetrics.completedByReconciler]: polled.stored() }, now());
+    const emit = () => emitMetrics(logger, metricNamespace, { [PipelineMetrics.completedByReconciler]: polled.stored() }, { now: now() });
     const open = await readOpenRecords(store);
     // Heartbeats first: they depend on nothing that can be down but Step Functions itself.
     const beats = await heartbeatWaiters({ store, completer, now }, open);

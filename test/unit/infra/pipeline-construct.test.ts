@@ -178,6 +178,7 @@ describe('a customised pipeline', () => {
           Environment: [
             { Name: 'SNOWFLAKE_ACCOUNT', Value: 'acme-prod' },
             { Name: 'ARTIFACTS_BUCKET', Value: 'acme-dbt-artifacts' },
+            { Name: 'METRIC_NAMESPACE', Value: Match.anyValue() },
           ],
           Secrets: Match.arrayWith([{ Name: 'SNOWFLAKE_PRIVATE_KEY', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987' }]),
         }),

@@ -320,6 +320,13 @@ describe('webhook API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
   });
 
+  it('gives SummarizeSyncs the metric namespace of the run figures it emits', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^SummarizeSyncs'),
+      Environment: { Variables: Match.objectLike({ METRIC_NAMESPACE: 'FivetranDbtOrchestrator/FivetranDbt' }) },
+    });
+  });
+
   it('alarms when the reconciler completes waits, which a working webhook leaves it none of', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Reconciler'),
@@ -377,7 +384,11 @@ describe('dbt on ECS Fargate', () => {
           Essential: true,
           StopTimeout: 60,
           Image: { 'Fn::Join': ['', Match.arrayWith([{ Ref: repository }, ':', { Ref: 'DbtImageTag' }])] },
-          Environment: [{ Name: 'ARTIFACTS_BUCKET', Value: { Ref: logicalIdOf('AWS::S3::Bucket', 'ArtifactsBucket') } }],
+          // METRIC_NAMESPACE: the entrypoint prints the run's dbt figures as an embedded-metric line in it.
+          Environment: [
+            { Name: 'ARTIFACTS_BUCKET', Value: { Ref: logicalIdOf('AWS::S3::Bucket', 'ArtifactsBucket') } },
+            { Name: 'METRIC_NAMESPACE', Value: 'FivetranDbtOrchestrator/FivetranDbt' },
+          ],
           LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
         }),
       ],
