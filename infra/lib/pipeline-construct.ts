@@ -36,6 +36,7 @@ import { DEFINITION_PATH, readDefinitionText, type Substitutions } from '../../s
 import { prepareRun, type RunRequest } from '../../src/core/pipeline/run-request.js';
 import { RUN_TABLE_SCHEMA, RunTableIndexes } from '../../src/core/runs/table.js';
 import { DBT_LOG_STREAM_PREFIX, DEFAULT_METRIC_NAMESPACE, DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv, PipelineMetrics } from '../../src/core/stack-contract.js';
+import { PipelineDashboard } from './dashboard.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
 /** The repository root: Lambda entries are resolved against it, and its lock file anchors bundling. */
@@ -307,6 +308,12 @@ export interface FivetranDbtPipelineProps {
    * @default 'FivetranDbtOrchestrator/<stack name>'
    */
   readonly metricNamespace?: string;
+  /**
+   * A CloudWatch dashboard of the runs, their figures, the webhook and the Lambdas (CloudWatch
+   * charges $3 a month per dashboard beyond the account's first 3).
+   * @default true
+   */
+  readonly dashboard?: boolean;
 }
 
 /** The props were invalid; `problems` lists each, and the message lists them all. */
@@ -539,6 +546,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly signatureFailuresAlarm: Alarm;
   /** Waits completed by the reconciler instead of the webhook: the webhook is failing or disabled. */
   public readonly completedByReconcilerAlarm: Alarm;
+  /** The pipeline's dashboard; undefined with `dashboard: false`. */
+  public readonly dashboard: PipelineDashboard | undefined;
   /** Starts scheduled runs; undefined without `schedule`. */
   public readonly schedule: SchedulerSchedule | undefined;
   /** Sends failed, timed-out and aborted executions to `notificationTopic`; undefined without one. */
@@ -879,9 +888,14 @@ export class FivetranDbtPipeline extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+    const alarms = [this.executionsFailedAlarm, this.signatureFailuresAlarm, this.completedByReconcilerAlarm];
     if (props.alarmTopic) {
-      for (const alarm of [this.executionsFailedAlarm, this.signatureFailuresAlarm, this.completedByReconcilerAlarm]) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
+      for (const alarm of alarms) alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     }
+    this.dashboard =
+      props.dashboard === false
+        ? undefined
+        : new PipelineDashboard(this, 'Dashboard', { stateMachine: this.stateMachine, metricNamespace: namespace, functions: this.functions, webhookLogGroup: this.functionLogGroups.webhook, webhookApi: this.httpApi, alarms });
 
     // --- Execution status changes: one message per run that ended without success.
     this.executionStatusRule = props.notificationTopic

@@ -37,6 +37,8 @@ export const DEFAULT_METRIC_NAMESPACE = 'FivetranDbtOrchestrator';
 export const PipelineMetrics = {
   /** Sync ends the reconciler found by reading the connection (no webhook had recorded them), per pass. */
   completedByReconciler: 'CompletedByReconciler',
+  /** Webhook deliveries that completed a wait (a metric filter on the webhook Lambda's delivery lines). */
+  completedByWebhook: 'CompletedByWebhook',
   /** SummarizeSyncs, per run: the longest sync, from its trigger to its end, in seconds (skips excluded). */
   slowestSyncSeconds: 'SlowestSyncSeconds',
   /** SummarizeSyncs, per run: connections whose sync did not end SUCCESSFUL (skips excluded), whose data is stale. */
