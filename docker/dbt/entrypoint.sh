@@ -27,8 +27,9 @@
 #                             `... RUN_RESULTS DURATION_SECONDS EXIT_CODE`
 set -eu
 
+# Every line names the run, so one Logs Insights query finds it next to the Lambdas' lines.
 log() {
-  printf 'entrypoint: %s\n' "$*" >&2
+  printf 'entrypoint%s: %s\n' "${ORCHESTRATOR_RUN_ID:+ [runId=$ORCHESTRATOR_RUN_ID]}" "$*" >&2
 }
 
 # `docker run image dbt run` and `docker run image run` both work.

@@ -20,7 +20,9 @@ FAILED_STATUSES = {"error", "fail", "runtime error"}
 
 
 def log(message):
-    print("run_metrics: " + message, file=sys.stderr, flush=True)
+    # Every line names the run (ORCHESTRATOR_RUN_ID), as the entrypoint's do.
+    run_id = os.environ.get("ORCHESTRATOR_RUN_ID", "")
+    print("run_metrics%s: %s" % (" [runId=%s]" % run_id if run_id else "", message), file=sys.stderr, flush=True)
 
 
 def failed_nodes(path):

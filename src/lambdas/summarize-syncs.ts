@@ -15,7 +15,7 @@ import { createRunStore } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { InvalidLambdaEventError, eventObject, stringField } from './shared/events.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
 import { emitMetrics } from './shared/metrics.js';
 
 export type SummarizeSyncsEvent = { runId: string; syncFailure: 'fail' | 'continue' };
@@ -38,7 +38,7 @@ export function summarizeSyncsDepsFromEnv(env: NodeJS.ProcessEnv = process.env):
 export function createSummarizeSyncsHandler(deps: Provided<SummarizeSyncsLambdaDeps>, options: { logger?: Logger } = {}): SummarizeSyncsHandler {
   const logger = options.logger ?? createLogger('summarize-syncs');
   return async (event, context) => {
-    if (context) logger.addContext(context);
+    beginInvocation(logger, event, context);
     const input = eventObject(event, 'SummarizeSyncs');
     const runId = stringField(input, 'runId', 'SummarizeSyncs');
     const syncFailure = input.syncFailure;

@@ -118,7 +118,16 @@ describe('entrypoint.sh', () => {
     const result = await runEntrypoint(['build'], { FAKE_DBT_EXIT: String(exit) });
     expect(result.code).toBe(exit);
     expect(uploads()).toEqual([`${runPrefix} target/run_results.json target/manifest.json`]);
-    expect(result.stderr).toContain(`entrypoint: dbt exited with ${exit}`);
+    expect(result.stderr).toContain(`entrypoint [runId=${RUN_ID}]: dbt exited with ${exit}`);
+  });
+
+  it('names the run on each of its log lines, and on none when it has no run id', async () => {
+    const result = await runEntrypoint(['build'], { UPLOAD_ARTIFACTS_CMD: `python3 ${UPLOADER}`, PYTHONPATH: join(root, 'no-boto3') });
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines.filter((l) => /^(entrypoint|upload_artifacts)/.test(l))) expect(line).toMatch(new RegExp(`^(entrypoint|upload_artifacts) \\[runId=${RUN_ID}\\]: `));
+    const anonymous = await runEntrypoint(['build'], { ORCHESTRATOR_RUN_ID: undefined });
+    expect(anonymous.stderr).toContain('entrypoint: ORCHESTRATOR_RUN_ID is not set');
   });
 
   it('runs `dbt build` without arguments and passes arguments through as given', async () => {

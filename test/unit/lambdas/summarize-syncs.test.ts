@@ -97,6 +97,19 @@ describe('SummarizeSyncs Lambda', () => {
     expect(emfMetrics(lines.find((line) => '_aws' in line)!).values).toEqual({ StaleConnections: 0 });
   });
 
+  it('writes the run id on every line of an invocation, and not on the next invocation\'s, which has its own', async () => {
+    const logger = new Logger({ serviceName: 'summarize-syncs' });
+    const handler = await world({ a: outcome('SUCCESSFUL') }, logger);
+
+    const first = await captureLogLines(() => handler({ runId: RUN_ID, syncFailure: 'fail' }));
+    const second = await captureLogLines(() => handler({ runId: 'run-20260523T000000-def456', syncFailure: 'fail' }));
+
+    expect(first.lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of first.lines) expect(line.runId).toBe(RUN_ID);
+    expect(second.lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of second.lines) expect(line.runId).toBe('run-20260523T000000-def456');
+  });
+
   it('refuses a policy it does not know', async () => {
     const handler = await world({ a: outcome('SUCCESSFUL') });
     await expect(handler({ runId: RUN_ID, syncFailure: 'ignore' } as never)).rejects.toMatchObject({ name: 'InvalidLambdaEventError' });
