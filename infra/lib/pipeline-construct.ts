@@ -576,7 +576,7 @@ export class FivetranDbtPipeline extends Construct {
       const secret = new Secret(this, 'FivetranSecret', {
         description:
           'Fivetran API credentials for the fivetran-dbt pipeline. Fill in the JSON {"apiKey": "...", "apiSecret": "..."} ' +
-          '(Fivetran: Account settings > API key), e.g. aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://fivetran.json',
+          '(Fivetran: Account Settings > General > System Keys, or your user name > API Key), e.g. aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://fivetran.json',
         // Empty placeholders, not a secret: the pipeline refuses them with a message saying how to fill the secret.
         secretObjectValue: { apiKey: SecretValue.unsafePlainText(''), apiSecret: SecretValue.unsafePlainText('') },
         removalPolicy,
