@@ -26,10 +26,16 @@
 #   UPLOAD_ARTIFACTS_CMD      the artifact tool (default: python3 /app/upload_artifacts.py),
 #                             called as `... s3://bucket/prefix/ FILE...` to upload and as
 #                             `... --fetch s3://bucket/key DIR` to download
+#   METRIC_NAMESPACE          after dbt, print the run's figures (DbtDurationSeconds,
+#                             DbtFailedNodes) as one CloudWatch embedded-metric line on stdout in
+#                             this namespace (the pipeline sets it); unset: no metrics line
+#   RUN_METRICS_CMD           the metrics tool (default: python3 /app/run_metrics.py), called as
+#                             `... RUN_RESULTS DURATION_SECONDS EXIT_CODE`
 set -eu
 
+# Every line names the run, so one Logs Insights query finds it next to the Lambdas' lines.
 log() {
-  printf 'entrypoint: %s\n' "$*" >&2
+  printf 'entrypoint%s: %s\n' "${ORCHESTRATOR_RUN_ID:+ [runId=$ORCHESTRATOR_RUN_ID]}" "$*" >&2
 }
 
 # `docker run image dbt run` and `docker run image run` both work.
@@ -104,6 +110,7 @@ on_signal() {
 }
 trap 'on_signal TERM' TERM
 trap 'on_signal INT' INT
+started=$(date +%s)
 dbt "$@" &
 child=$!
 # A signal that arrived before the child's pid was known.
@@ -123,6 +130,13 @@ done
 # The traps stay: a signal during the upload is logged, and the upload (bounded by its retries)
 # still finishes.
 log "dbt exited with $status"
+
+# A metrics line that cannot be printed is logged and never changes dbt's exit code.
+if [ -n "${METRIC_NAMESPACE:-}" ]; then
+  # shellcheck disable=SC2086 # a command line, split on purpose
+  ${RUN_METRICS_CMD:-python3 /app/run_metrics.py} "$target_path/run_results.json" "$(($(date +%s) - started))" "$status" ||
+    log "printing the metrics line failed (exit $?)"
+fi
 
 if [ -z "$bucket" ]; then
   log "ARTIFACTS_BUCKET is not set: artifacts are not uploaded"

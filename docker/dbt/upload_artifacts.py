@@ -17,7 +17,9 @@ USAGE = "usage: upload_artifacts.py s3://BUCKET/PREFIX/ FILE [FILE...] | --fetch
 
 
 def log(message):
-    print("upload_artifacts: " + message, file=sys.stderr, flush=True)
+    # Every line names the run (ORCHESTRATOR_RUN_ID), as the entrypoint's do.
+    run_id = os.environ.get("ORCHESTRATOR_RUN_ID", "")
+    print("upload_artifacts%s: %s" % (" [runId=%s]" % run_id if run_id else "", message), file=sys.stderr, flush=True)
 
 
 def parse_s3_url(url):

@@ -29,6 +29,8 @@ RESERVED = {
     "DBT_TARGET_PATH",
     "DBT_PROFILES_DIR",
     "UPLOAD_ARTIFACTS_CMD",
+    "METRIC_NAMESPACE",
+    "RUN_METRICS_CMD",
     "PATH",
     "HOME",
     "IFS",
@@ -39,7 +41,9 @@ FIX = "store one JSON object of environment variables, e.g. {\"SNOWFLAKE_PASSWOR
 
 
 def log(message):
-    print("entrypoint: " + message, file=sys.stderr, flush=True)
+    # Every line names the run (ORCHESTRATOR_RUN_ID), as the entrypoint's do.
+    run_id = os.environ.get("ORCHESTRATOR_RUN_ID", "")
+    print("warehouse_env%s: %s" % (" [runId=%s]" % run_id if run_id else "", message), file=sys.stderr, flush=True)
 
 
 def exports(text):

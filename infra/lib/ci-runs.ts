@@ -27,8 +27,11 @@ export type CiRunsProps = {
   readonly secrets: PipelineSecrets;
   /** The production task definition, whose family the CI one is named after. */
   readonly productionTaskDefinition: ecs.TaskDefinition;
-  /** The production task's settings, shared (its own id, family, secrets and write prefixes aside). */
-  readonly task: Omit<DbtTaskProps, 'id' | 'family' | 'secrets' | 'warehouseSecret' | 'writePrefixes' | 'pipelineSecrets' | 'artifactsBucket'>;
+  /**
+   * The production task's settings, shared (its own id, family, secrets and write prefixes aside;
+   * no metric namespace: the dashboard's dbt figures stay production's).
+   */
+  readonly task: Omit<DbtTaskProps, 'id' | 'family' | 'secrets' | 'warehouseSecret' | 'writePrefixes' | 'pipelineSecrets' | 'artifactsBucket' | 'metricNamespace'>;
   readonly artifactsBucket: IBucket;
   /** The production state machine's settings, shared (its own id and task definition aside). */
   readonly stateMachine: Omit<PipelineStateMachineProps, 'id' | 'taskDefinition'>;

@@ -10,7 +10,7 @@ import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { DBT_LOG_STREAM_PREFIX, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
+import { DBT_LOG_STREAM_PREFIX, LambdaEnv, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import type { PipelineSecrets } from './pipeline-secrets.js';
 
@@ -33,6 +33,8 @@ export type DbtTaskProps = {
   readonly ecrRepositoryArn?: string;
   readonly logGroup: LogGroup;
   readonly environment: Record<string, string>;
+  /** Where the container's run figures go (`METRIC_NAMESPACE`); none: it prints no metrics line. */
+  readonly metricNamespace?: string;
   readonly secrets?: Record<string, ecs.Secret>;
   /** The warehouse credentials, injected whole as `DBT_WAREHOUSE_CREDENTIALS`. */
   readonly warehouseSecret: ISecret;
@@ -59,7 +61,11 @@ export class DbtTask {
       // The entrypoint uploads the artifacts after a stop too (SIGTERM): give it time before SIGKILL.
       stopTimeout: Duration.seconds(60),
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: DBT_LOG_STREAM_PREFIX, logGroup: props.logGroup }),
-      environment: { ...props.environment, ARTIFACTS_BUCKET: props.artifactsBucket.bucketName },
+      environment: {
+        ...props.environment,
+        ARTIFACTS_BUCKET: props.artifactsBucket.bucketName,
+        ...(props.metricNamespace ? { [LambdaEnv.metricNamespace]: props.metricNamespace } : {}),
+      },
       // The entrypoint exports each field of the warehouse secret as its own variable.
       secrets: { ...props.secrets, [WAREHOUSE_CREDENTIALS_ENV]: ecs.Secret.fromSecretsManager(props.warehouseSecret) },
     });

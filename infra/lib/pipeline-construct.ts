@@ -28,6 +28,7 @@ import { readDefinitionText, type Substitutions } from '../../src/core/pipeline/
 import { DEFAULT_METRIC_NAMESPACE } from '../../src/core/stack-contract.js';
 import { createArtifactsBucket } from './artifacts-bucket.js';
 import { CiRuns } from './ci-runs.js';
+import { PipelineDashboard } from './dashboard.js';
 import { DbtCluster } from './dbt-cluster.js';
 import { DbtTask } from './dbt-task.js';
 import { PipelineAlarms } from './pipeline-alarms.js';
@@ -89,6 +90,8 @@ export class FivetranDbtPipeline extends Construct {
   public readonly signatureFailuresAlarm: Alarm;
   /** Waits completed by the reconciler instead of the webhook: the webhook is failing or disabled. */
   public readonly completedByReconcilerAlarm: Alarm;
+  /** The pipeline's dashboard; undefined with `dashboard: false`. */
+  public readonly dashboard: PipelineDashboard | undefined;
   /** Starts scheduled runs; undefined without `schedule`. */
   public readonly schedule: SchedulerSchedule | undefined;
   /** Sends failed, timed-out and aborted executions to `notificationTopic`; undefined without one. */
@@ -153,6 +156,7 @@ export class FivetranDbtPipeline extends Construct {
     const dbtTask = new DbtTask(this, {
       ...taskSettings,
       id: 'DbtTaskDefinition',
+      metricNamespace,
       ...(props.dbtSecrets ? { secrets: this.resolveDbtSecrets(props.dbtSecrets) } : {}),
       warehouseSecret: this.warehouseSecret,
       artifactsBucket: this.artifactsBucket,
@@ -192,6 +196,17 @@ export class FivetranDbtPipeline extends Construct {
     this.signatureFailuresAlarm = alarms.signatureFailuresAlarm;
     this.completedByReconcilerAlarm = alarms.completedByReconcilerAlarm;
     this.executionStatusRule = alarms.executionStatusRule;
+    this.dashboard =
+      props.dashboard === false
+        ? undefined
+        : new PipelineDashboard(this, 'Dashboard', {
+            stateMachine: this.stateMachine,
+            metricNamespace,
+            functions: this.functions,
+            webhookLogGroup: this.functionLogGroups.webhook,
+            webhookApi: this.httpApi,
+            alarms: [this.executionsFailedAlarm, this.signatureFailuresAlarm, this.completedByReconcilerAlarm],
+          });
 
     const ci = new CiRuns(this, {
       warehouseSecret: props.ciWarehouseSecret,

@@ -161,7 +161,7 @@ export class PipelineFunctions {
       prepareRun: fn('prepareRun', {}),
       startSyncs: fn('startSyncs', { ...tableEnv, ...fivetranEnv }),
       registerWaiter: fn('registerWaiter', tableEnv),
-      summarizeSyncs: fn('summarizeSyncs', tableEnv),
+      summarizeSyncs: fn('summarizeSyncs', { ...tableEnv, [LambdaEnv.metricNamespace]: props.metricNamespace }),
       reconcile: fn(
         'reconcile',
         {

@@ -12,10 +12,10 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { messageOf } from '../../src/core/errors.js';
 import { prepareRun, type RunRequest } from '../../src/core/pipeline/run-request.js';
-import { DEFAULT_RECONCILE_AFTER_SECONDS, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
+import { DEFAULT_RECONCILE_AFTER_SECONDS, LambdaEnv, WAREHOUSE_CREDENTIALS_ENV } from '../../src/core/stack-contract.js';
 
 /** Environment names the construct refuses in `dbtEnvironment` and `dbtSecrets`: the pipeline sets them. */
-export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID', WAREHOUSE_CREDENTIALS_ENV] as const;
+export const RESERVED_DBT_ENVIRONMENT = ['ARTIFACTS_BUCKET', 'ORCHESTRATOR_RUN_ID', LambdaEnv.metricNamespace, WAREHOUSE_CREDENTIALS_ENV] as const;
 
 /** A run the construct starts on a schedule. */
 export interface PipelineSchedule {
@@ -218,6 +218,12 @@ export interface FivetranDbtPipelineProps {
    * @default 'FivetranDbtOrchestrator/<stack name>'
    */
   readonly metricNamespace?: string;
+  /**
+   * A CloudWatch dashboard of the runs, their figures, the webhook and the Lambdas (CloudWatch
+   * charges $3 a month per dashboard beyond the account's first 3).
+   * @default true
+   */
+  readonly dashboard?: boolean;
 }
 
 /** The props were invalid; `problems` lists each, and the message lists them all. */

@@ -41,7 +41,7 @@ export class PipelineSecrets {
       const secret = new Secret(scope, 'FivetranSecret', {
         description:
           'Fivetran API credentials for the fivetran-dbt pipeline. Fill in the JSON {"apiKey": "...", "apiSecret": "..."} ' +
-          '(Fivetran: Account settings > API key), e.g. aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://fivetran.json',
+          '(Fivetran: Account Settings > General > System Keys, or your user name > API Key), e.g. aws secretsmanager put-secret-value --secret-id <this ARN> --secret-string file://fivetran.json',
         // Empty placeholders, not a secret: the pipeline refuses them with a message saying how to fill the secret.
         secretObjectValue: { apiKey: SecretValue.unsafePlainText(''), apiSecret: SecretValue.unsafePlainText('') },
         removalPolicy,

@@ -29,7 +29,7 @@ export type FivetranSecretSourceOptions = {
 export type FivetranCredentials = { apiKey: string; apiSecret: string };
 
 const HOW_TO_FILL =
-  'store {"apiKey": "...", "apiSecret": "..."} in it (a Fivetran system key: Settings > API config > System keys), ' +
+  'store {"apiKey": "...", "apiSecret": "..."} in it (a Fivetran system key: Account Settings > General > System Keys), ' +
   'e.g. aws secretsmanager put-secret-value --secret-id <arn> --secret-string file://fivetran.json';
 
 /**

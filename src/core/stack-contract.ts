@@ -20,7 +20,7 @@ export const LambdaEnv = {
   webhookSecretArn: 'WEBHOOK_SECRET_ARN',
   /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
   webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
-  /** The CloudWatch namespace of the pipeline's own metrics (default `FivetranDbtOrchestrator`). */
+  /** The CloudWatch namespace of the pipeline's own metrics (default `FivetranDbtOrchestrator`); the dbt container gets it too. */
   metricNamespace: 'METRIC_NAMESPACE',
 } as const;
 
@@ -29,10 +29,24 @@ export const DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS = 60;
 export const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
 export const DEFAULT_METRIC_NAMESPACE = 'FivetranDbtOrchestrator';
 
-/** Metrics the Lambdas emit (CloudWatch embedded metric format) and the stack alarms on. */
+/**
+ * Metrics the pipeline emits (CloudWatch embedded metric format, no dimensions: the namespace is
+ * the stack's) and the stack alarms on and graphs. Run figures carry the run id as a plain
+ * property, never as a dimension, so Logs Insights finds the run without one metric per run.
+ */
 export const PipelineMetrics = {
   /** Sync ends the reconciler found by reading the connection (no webhook had recorded them), per pass. */
   completedByReconciler: 'CompletedByReconciler',
+  /** Webhook deliveries that completed a wait (a metric filter on the webhook Lambda's delivery lines). */
+  completedByWebhook: 'CompletedByWebhook',
+  /** SummarizeSyncs, per run: the longest sync, from its trigger to its end, in seconds (skips excluded). */
+  slowestSyncSeconds: 'SlowestSyncSeconds',
+  /** SummarizeSyncs, per run: connections whose sync did not end SUCCESSFUL (skips excluded), whose data is stale. */
+  staleConnections: 'StaleConnections',
+  /** The dbt container, per run: nodes that ended `error` or `fail` in run_results.json. */
+  dbtFailedNodes: 'DbtFailedNodes',
+  /** The dbt container, per run: how long dbt ran, in seconds. */
+  dbtDurationSeconds: 'DbtDurationSeconds',
 } as const;
 
 /** Output names of the stack: the run API and the Action find the deployed pieces by them. */

@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 import { messageOf } from '../core/errors.js';
 import { prepareRun, type PreparedRun } from '../core/pipeline/run-request.js';
 import { eventObject, stringField } from './shared/events.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
 
 /** What the state machine sends: `{"runId.$": "$$.Execution.Name", "request.$": "$"}`. */
 export type PrepareRunEvent = { runId: string; request: unknown };
@@ -22,7 +22,7 @@ export type PrepareRunOptions = { logger?: Logger };
 export function createPrepareRunHandler(options: PrepareRunOptions = {}): PrepareRunHandler {
   const logger = options.logger ?? createLogger('prepare-run');
   return async (event, context) => {
-    if (context) logger.addContext(context);
+    beginInvocation(logger, event, context);
     const input = eventObject(event, 'PrepareRun');
     const runId = stringField(input, 'runId', 'PrepareRun');
     try {

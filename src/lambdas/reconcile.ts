@@ -16,8 +16,9 @@ import { createFivetranSource, createRunStore, createTaskCompleter } from './sha
 import { readLambdaConfig } from './shared/config.js';
 import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
 import { emitMetrics } from './shared/metrics.js';
+import { reportingCompletedRuns, reportingStoredOutcomes } from './shared/store-hooks.js';
 
 export type ReconcileSummary = {
   /** Open records found. */
@@ -72,36 +73,23 @@ export function reconcileDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Reco
   };
 }
 
-/**
- * `store`, counting the sync ends stored from a connection's state (source `poll`): each is a
- * sync whose `sync_end` webhook had not arrived by the time the reconciler looked.
- */
-function countingPolledOutcomes(store: RunStore): { store: RunStore; stored: () => number } {
-  let stored = 0;
-  const recordOutcome: RunStore['recordOutcome'] = async (runId, connectionId, outcome) => {
-    const write = await store.recordOutcome(runId, connectionId, outcome);
-    if (write.stored && outcome.source === 'poll') stored += 1;
-    return write;
-  };
-  const counted = new Proxy(store, {
-    get(target, property) {
-      if (property === 'recordOutcome') return recordOutcome;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { store: counted, stored: () => stored };
-}
-
 export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, options: { logger?: Logger } = {}): ReconcileHandler {
   const logger = options.logger ?? createLogger('reconcile');
-  return async (_event, context) => {
-    if (context) logger.addContext(context);
+  return async (event, context) => {
+    beginInvocation(logger, event, context);
     const { completer, fivetran, reconcileAfterSeconds, metricNamespace = DEFAULT_METRIC_NAMESPACE, now = Date.now, ...rest } = provide(deps);
-    const polled = countingPolledOutcomes(rest.store);
-    const store = polled.store;
+    // Sync ends stored from a connection's state (source poll): each is a sync whose sync_end webhook had not arrived by the time the reconciler looked.
+    let polled = 0;
+    // The runs whose waits this pass completed, for the logs.
+    const runIds = new Set<string>();
+    const store = reportingCompletedRuns(
+      reportingStoredOutcomes(rest.store, (outcome) => {
+        if (outcome.source === 'poll') polled += 1;
+      }),
+      (runId) => runIds.add(runId),
+    );
     // Every pass emits the count, 0 included, so a missing data point means the reconciler did not run.
-    const emit = () => emitMetrics(logger, metricNamespace, { [PipelineMetrics.completedByReconciler]: polled.stored() }, now());
+    const emit = () => emitMetrics(logger, metricNamespace, { [PipelineMetrics.completedByReconciler]: polled }, { now: now() });
     const open = await readOpenRecords(store);
     // Heartbeats first: they depend on nothing that can be down but Step Functions itself.
     const beats = await heartbeatWaiters({ store, completer, now }, open);
@@ -111,7 +99,7 @@ export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, opti
     if (beats.cancelled > 0) summary.actions.cancelled = beats.cancelled;
     const errors = [...beats.errors];
     if (due.length === 0) {
-      logger.info('Nothing to reconcile', { open: open.length, reconcileAfterSeconds, actions: summary.actions });
+      logger.info('Nothing to reconcile', { open: open.length, reconcileAfterSeconds, actions: summary.actions, runIds: [...runIds] });
       emit();
       summary.errors = errors.slice(0, MAX_REPORTED_ERRORS);
       return summary;
@@ -129,7 +117,7 @@ export function createReconcileHandler(deps: Provided<ReconcileLambdaDeps>, opti
     report.errors.unshift(...errors);
     for (const action of Object.values(report.actions)) summary.actions[action] = (summary.actions[action] ?? 0) + 1;
     summary.errors = report.errors.slice(0, MAX_REPORTED_ERRORS);
-    const fields = { open: summary.open, checked: summary.checked, actions: summary.actions, completedByReconciler: polled.stored(), errorCount: report.errors.length };
+    const fields = { open: summary.open, checked: summary.checked, actions: summary.actions, completedByReconciler: polled, runIds: [...runIds], errorCount: report.errors.length };
     emit();
     if (report.errors.length > 0) logger.error('Reconciled with errors', { ...fields, errors: summary.errors });
     else logger.info('Reconciled', fields);

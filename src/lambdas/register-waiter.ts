@@ -13,7 +13,7 @@ import { createRunStore, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { eventObject, stringField } from './shared/events.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
 
 export type RegisterWaiterEvent = { runId: string; connectionId: string; taskToken: string };
 
@@ -33,7 +33,7 @@ export function registerWaiterDepsFromEnv(env: NodeJS.ProcessEnv = process.env):
 export function createRegisterWaiterHandler(deps: Provided<RegisterWaiterLambdaDeps>, options: { logger?: Logger } = {}): RegisterWaiterHandler {
   const logger = options.logger ?? createLogger('register-waiter');
   return async (event, context) => {
-    if (context) logger.addContext(context);
+    beginInvocation(logger, event, context);
     const input = eventObject(event, 'WaitForSync');
     const request = {
       runId: stringField(input, 'runId', 'WaitForSync'),

@@ -13,7 +13,7 @@ import { readLambdaConfig } from './shared/config.js';
 import { eventObject, stringField } from './shared/events.js';
 import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
 
 export type StartSyncsHandler = (event: PreparedRun, context?: Context) => Promise<StartedSyncs>;
 
@@ -41,7 +41,7 @@ export function startSyncsDepsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
 export function createStartSyncsHandler(deps: Provided<StartSyncsLambdaDeps>, options: { logger?: Logger } = {}): StartSyncsHandler {
   const logger = options.logger ?? createLogger('start-syncs');
   return async (event, context) => {
-    if (context) logger.addContext(context);
+    beginInvocation(logger, event, context);
     const runId = stringField(eventObject(event, 'StartSyncs'), 'runId', 'StartSyncs');
     const { store, fivetran, now } = provide(deps);
     const started = await startSyncs(event, { store, fivetran: await fivetran(), ...(now ? { now } : {}) });

@@ -4,6 +4,7 @@
  * result. Secrets come from Secrets Manager (`WEBHOOK_SECRET_ARN`, cached), never from plain
  * environment values; records from DynamoDB (`RUNS_TABLE_NAME`); completion is SendTask*.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
   APIGatewayProxyEvent,
@@ -24,7 +25,8 @@ import { createSecretsManagerSource } from '../aws/webhook-secret-source.js';
 import { createRunStore, createSecretsClient, createTaskCompleter } from './shared/aws.js';
 import { readLambdaConfig } from './shared/config.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
-import { createLogger } from './shared/logger.js';
+import { beginInvocation, createLogger } from './shared/logger.js';
+import { reportingCompletedRuns } from './shared/store-hooks.js';
 
 const SERVICE_NAME = 'fivetran-webhook';
 
@@ -86,10 +88,18 @@ export function createReceiverFromEnv(env: NodeJS.ProcessEnv, logger: Logger): W
       maxAgeSeconds: config.webhookSecretMaxAgeSeconds,
       client: createSecretsClient(env),
     }),
-    store: createRunStore(config, env),
+    store: reportingCompletedRuns(createRunStore(config, env), noteCompletedRun),
     completer: createTaskCompleter(env),
     logger: powertoolsReceiverLogger(logger),
   });
+}
+
+/** The runs whose waits the delivery being handled completed (one set per delivery, however many run at once). */
+const completedRuns = new AsyncLocalStorage<Set<string>>();
+
+/** Notes that the current delivery completed a wait of `runId`: its log line names the run. */
+export function noteCompletedRun(runId: string): void {
+  completedRuns.getStore()?.add(runId);
 }
 
 export type WebhookHandlerOptions = {
@@ -103,7 +113,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const logger = options.logger ?? createLogger(SERVICE_NAME);
 
   return async (event, context) => {
-    if (context) logger.addContext(context);
+    beginInvocation(logger, event, context);
     const { method, requestId, request } = toWebhookRequest(event);
     logger.appendKeys({ apiRequestId: requestId });
     if (method.toUpperCase() !== 'POST') {
@@ -122,10 +132,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         body: { ok: false, outcome: 'error', message: 'The webhook receiver is misconfigured; see its logs. Fivetran will retry the delivery.' },
       });
     }
-    const response = await receiver.handle(request);
-    // One line per delivery, like the server's access log (the receiver logs applied ones at debug).
+    const runIds = new Set<string>();
+    const response = await completedRuns.run(runIds, () => receiver.handle(request));
+    // One line per delivery, like the server's access log (the receiver logs applied ones at debug);
+    // a delivery belongs to no run until it completes one, so the line names the runs it completed.
     const { event: deliveryEvent, connectionId, outcome } = response.body;
-    logger.info('delivery', { status: response.status, event: deliveryEvent, connectionId, outcome });
+    logger.info('delivery', { status: response.status, event: deliveryEvent, connectionId, outcome, runIds: [...runIds] });
     return toLambdaResult(response);
   };
 }

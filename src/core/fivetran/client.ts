@@ -377,7 +377,7 @@ export function fivetranClientFromEnv(env: NodeJS.ProcessEnv, overrides: Partial
     const missing = [apiKey ? null : 'FIVETRAN_API_KEY', apiSecret ? null : 'FIVETRAN_API_SECRET'].filter((n) => n !== null);
     throw new ConfigError(
       `Environment variable${missing.length > 1 ? 's' : ''} required and not set: ${missing.join(', ')} ` +
-        '(a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).',
+        '(a system key from Fivetran\'s Account Settings > General > System Keys, or your personal key from your user name > API Key: see docs/first-run.md).',
     );
   }
   const baseUrl = overrides.baseUrl ?? clean(env.FIVETRAN_API_URL) ?? DEFAULT_FIVETRAN_BASE_URL;

@@ -42,7 +42,11 @@ export type SummarizeSyncsResult = {
 
 /** The SummarizeSyncs state, on both engines: reads the run's records and applies the failure policy. */
 export async function summarizeSyncs(store: Pick<RunStore, 'listRunRecords'>, runId: string, syncFailure: SyncFailurePolicy): Promise<SummarizeSyncsResult> {
-  const summary = summarizeRecords(await store.listRunRecords(runId), syncFailure);
+  return summarizeSyncsResult(summarizeRecords(await store.listRunRecords(runId), syncFailure));
+}
+
+/** A summary as the SummarizeSyncs state answers it: the problems capped. */
+export function summarizeSyncsResult(summary: SyncSummary): SummarizeSyncsResult {
   return {
     runDbt: summary.runDbt,
     counts: summary.counts,

@@ -85,6 +85,16 @@ export function connectionReport(record: SyncRecord, final = false): ConnectionR
   };
 }
 
+/** The longest sync of the records, from its trigger to the end of its wait, in seconds; null when none ended (skips excluded). */
+export function slowestSyncSeconds(records: readonly SyncRecord[]): number | null {
+  let slowest: number | null = null;
+  for (const record of records) {
+    const duration = connectionReport(record, true).durationSeconds;
+    if (duration !== null && (slowest === null || duration > slowest)) slowest = duration;
+  }
+  return slowest;
+}
+
 /** The report of a finished run from its outcome, its records and its dbt step. */
 export function buildRunReport(
   input: Pick<RunReport, 'runId' | 'status' | 'error' | 'cause' | 'startedAt' | 'finishedAt' | 'dbt'> &

@@ -2,16 +2,18 @@
  * The dbt container's entrypoint, run without Docker: `sh docker/dbt/entrypoint.sh` with a fake
  * `dbt` on PATH (writes target/run_results.json and exits with a chosen code) and a fake uploader
  * (UPLOAD_ARTIFACTS_CMD) that records its arguments. Also upload_artifacts.py against a fake
- * boto3, where python3 is available.
+ * boto3, and the metrics line run_metrics.py prints, where python3 is available.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { emfMetrics } from '../../support/emf.js';
 
 const DOCKER_DIR = resolve('docker/dbt');
 const ENTRYPOINT = join(DOCKER_DIR, 'entrypoint.sh');
 const UPLOADER = join(DOCKER_DIR, 'upload_artifacts.py');
+const RUN_METRICS = join(DOCKER_DIR, 'run_metrics.py');
 const RUN_ID = 'run-20261125T101500-abc123';
 const BUCKET = 'artifacts-bucket';
 
@@ -22,7 +24,7 @@ if [ -f prod-state/manifest.json ]; then cp prod-state/manifest.json "$FAKE_LOG_
 target=\${DBT_TARGET_PATH:-target}
 mkdir -p "$target"
 if [ "\${FAKE_DBT_NO_ARTIFACTS:-}" != 1 ]; then
-  printf '{"results":[]}' > "$target/run_results.json"
+  if [ -n "\${FAKE_DBT_RESULTS:-}" ]; then printf '%s' "$FAKE_DBT_RESULTS"; else printf '{"results":[]}'; fi > "$target/run_results.json"
   if [ "\${FAKE_DBT_NO_MANIFEST:-}" != 1 ]; then printf '{"nodes":{}}' > "$target/manifest.json"; fi
 fi
 if [ "\${FAKE_DBT_WAIT_FOR_SIGNAL:-}" = 1 ]; then
@@ -116,7 +118,16 @@ describe('entrypoint.sh', () => {
     const result = await runEntrypoint(['build'], { FAKE_DBT_EXIT: String(exit) });
     expect(result.code).toBe(exit);
     expect(uploads()).toEqual([`${runPrefix} target/run_results.json target/manifest.json`]);
-    expect(result.stderr).toContain(`entrypoint: dbt exited with ${exit}`);
+    expect(result.stderr).toContain(`entrypoint [runId=${RUN_ID}]: dbt exited with ${exit}`);
+  });
+
+  it('names the run on each of its log lines, and on none when it has no run id', async () => {
+    const result = await runEntrypoint(['build'], { UPLOAD_ARTIFACTS_CMD: `python3 ${UPLOADER}`, PYTHONPATH: join(root, 'no-boto3') });
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines.filter((l) => /^(entrypoint|upload_artifacts)/.test(l))) expect(line).toMatch(new RegExp(`^(entrypoint|upload_artifacts) \\[runId=${RUN_ID}\\]: `));
+    const anonymous = await runEntrypoint(['build'], { ORCHESTRATOR_RUN_ID: undefined });
+    expect(anonymous.stderr).toContain('entrypoint: ORCHESTRATOR_RUN_ID is not set');
   });
 
   it('runs `dbt build` without arguments and passes arguments through as given', async () => {
@@ -242,6 +253,20 @@ describe('entrypoint.sh', () => {
     });
   });
 
+  it('keeps dbt exit code, and prints no metrics line, when the metrics tool fails', async () => {
+    const result = await runEntrypoint(['build'], { FAKE_DBT_EXIT: '1', METRIC_NAMESPACE: 'FivetranDbtOrchestrator/Test', RUN_METRICS_CMD: join(root, 'no-such-tool') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/printing the metrics line failed \(exit 127\)/);
+    expect(uploads()).toHaveLength(1);
+  });
+
+  it('prints no metrics line without METRIC_NAMESPACE', async () => {
+    const result = await runEntrypoint(['build'], { RUN_METRICS_CMD: join(root, 'no-such-tool') });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('_aws');
+    expect(result.stderr).not.toContain('metrics');
+  });
+
   it('forwards SIGTERM to dbt, then still uploads and exits with dbt exit code', async () => {
     let sent = false;
     const result = await runEntrypoint(['build'], { FAKE_DBT_WAIT_FOR_SIGNAL: '1' }, (stdout, kill) => {
@@ -261,6 +286,50 @@ describe('entrypoint.sh', () => {
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 const describePython = hasPython ? describe : describe.skip;
+
+describePython('run_metrics.py: the run\'s figures as an embedded-metric line', () => {
+  const NAMESPACE = 'FivetranDbtOrchestrator/Test';
+  const metricsEnv = (extra: Record<string, string | undefined> = {}) => ({ METRIC_NAMESPACE: NAMESPACE, RUN_METRICS_CMD: `python3 ${RUN_METRICS}`, ...extra });
+  const jsonLines = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const results = (...statuses: string[]) => JSON.stringify({ elapsed_time: 12.5, results: statuses.map((status, i) => ({ unique_id: `model.shop.m${i}`, status })) });
+
+  it('prints one line after dbt: how long dbt ran and the nodes that ended error or fail, with the run id', async () => {
+    const result = await runEntrypoint(['build'], metricsEnv({ FAKE_DBT_EXIT: '1', FAKE_DBT_RESULTS: results('success', 'error', 'fail', 'warn', 'skipped', 'pass') }));
+
+    expect(result.code).toBe(1);
+    const lines = jsonLines(result.stdout);
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(emfMetrics(line)).toEqual({
+      namespace: NAMESPACE,
+      values: { DbtDurationSeconds: expect.any(Number), DbtFailedNodes: 2 },
+      units: { DbtDurationSeconds: 'Seconds', DbtFailedNodes: 'Count' },
+    });
+    expect(line.DbtDurationSeconds).toBeGreaterThanOrEqual(0);
+    // The run id is a plain property for Logs Insights, never a dimension.
+    expect(line).toMatchObject({ runId: RUN_ID, dbtExitCode: 1, _aws: { CloudWatchMetrics: [{ Dimensions: [[]] }] } });
+    expect(uploads()).toHaveLength(1);
+  });
+
+  it('counts no failed node for a clean run', async () => {
+    const result = await runEntrypoint(['build'], metricsEnv({ FAKE_DBT_RESULTS: results('success', 'pass') }));
+    expect(emfMetrics(jsonLines(result.stdout)[0]!).values.DbtFailedNodes).toBe(0);
+  });
+
+  it.each([
+    ['dbt wrote no run_results.json', { FAKE_DBT_NO_ARTIFACTS: '1' }, 'not found'],
+    ['run_results.json is not one', { FAKE_DBT_RESULTS: '{"nodes":{}}' }, 'is not a run_results file'],
+  ])('reports only the duration when %s, and keeps dbt exit code', async (_, env, message) => {
+    const result = await runEntrypoint(['build'], metricsEnv({ FAKE_DBT_EXIT: '2', ...env }));
+    expect(result.code).toBe(2);
+    expect(emfMetrics(jsonLines(result.stdout)[0]!).values).toEqual({ DbtDurationSeconds: expect.any(Number) });
+    expect(result.stderr).toContain(message);
+  });
+});
 
 describePython('upload_artifacts.py (fake boto3)', () => {
   let fakeModules: string;

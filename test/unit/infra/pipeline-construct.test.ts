@@ -133,6 +133,7 @@ describe('a customised pipeline', () => {
       schedule: { expression: 'cron(15 5 * * ? *)', timezone: 'Europe/Paris', input: { groupId: 'warehouse_group', dbt: { args: ['build', '--target', 'prod'] } } },
       removalPolicy: RemovalPolicy.DESTROY,
       webhookThrottle: { rateLimit: 5, burstLimit: 10 },
+      dashboard: false,
     });
     template = Template.fromStack(stack);
   });
@@ -185,6 +186,7 @@ describe('a customised pipeline', () => {
           Environment: [
             { Name: 'SNOWFLAKE_ACCOUNT', Value: 'acme-prod' },
             { Name: 'ARTIFACTS_BUCKET', Value: 'acme-dbt-artifacts' },
+            { Name: 'METRIC_NAMESPACE', Value: Match.anyValue() },
           ],
           Secrets: Match.arrayWith([{ Name: 'SNOWFLAKE_PRIVATE_KEY', ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:snowflake-key-XyZ987' }]),
         }),
@@ -295,6 +297,12 @@ describe('a customised pipeline', () => {
     expect(alarms).toHaveLength(3);
     for (const alarm of alarms) expect((alarm.Properties as { AlarmActions: unknown[] }).AlarmActions).toEqual([stack.resolve(topic.topicArn)]);
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+  });
+
+  it('leaves the dashboard and its metric filter out when told to', () => {
+    expect(pipeline.dashboard).toBeUndefined();
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 1);
   });
 
   it('sends failed, timed-out and aborted executions of its state machine to the notification topic, as readable text', () => {

@@ -321,6 +321,13 @@ describe('webhook API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
   });
 
+  it('gives SummarizeSyncs the metric namespace of the run figures it emits', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^SummarizeSyncs'),
+      Environment: { Variables: Match.objectLike({ METRIC_NAMESPACE: 'FivetranDbtOrchestrator/FivetranDbt' }) },
+    });
+  });
+
   it('alarms when the reconciler completes waits, which a working webhook leaves it none of', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Reconciler'),
@@ -378,7 +385,11 @@ describe('dbt on ECS Fargate', () => {
           Essential: true,
           StopTimeout: 60,
           Image: { 'Fn::Join': ['', Match.arrayWith([{ Ref: repository }, ':', { Ref: 'DbtImageTag' }])] },
-          Environment: [{ Name: 'ARTIFACTS_BUCKET', Value: { Ref: logicalIdOf('AWS::S3::Bucket', 'ArtifactsBucket') } }],
+          // METRIC_NAMESPACE: the entrypoint prints the run's dbt figures as an embedded-metric line in it.
+          Environment: [
+            { Name: 'ARTIFACTS_BUCKET', Value: { Ref: logicalIdOf('AWS::S3::Bucket', 'ArtifactsBucket') } },
+            { Name: 'METRIC_NAMESPACE', Value: 'FivetranDbtOrchestrator/FivetranDbt' },
+          ],
           LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
         }),
       ],
@@ -421,6 +432,56 @@ describe('dbt on ECS Fargate', () => {
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
+  });
+});
+
+describe('dashboard', () => {
+  type Widget = { type: string; properties: { title?: string; metrics?: unknown[][]; alarms?: string[] } };
+  let widgets: Widget[];
+
+  beforeAll(() => {
+    const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard') as [[string, Resource]];
+    widgets = (JSON.parse(fake(dashboard.Properties.DashboardBody)) as { widgets: Widget[] }).widgets;
+  });
+
+  /** The metrics a graph shows, as `namespace/name` (a metric row is [namespace, name, dimension name, value, ..., options]). */
+  const graphed = (title: string): string[] => {
+    const widget = widgets.find((w) => w.properties.title === title);
+    if (!widget) throw new Error(`No widget "${title}" in ${widgets.map((w) => w.properties.title).join(', ')}`);
+    return (widget.properties.metrics ?? []).filter((row) => typeof row[0] === 'string' && typeof row[1] === 'string').map((row) => `${row[0] as string}/${row[1] as string}`);
+  };
+  const ours = (name: string) => `FivetranDbtOrchestrator/FivetranDbt/${name}`;
+
+  it('is one dashboard, with the three alarms at the top (and still exactly three alarms)', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    expect(widgets[0]).toMatchObject({ type: 'alarm', properties: { title: 'Alarms' } });
+    expect(widgets[0]!.properties.alarms).toHaveLength(3);
+  });
+
+  it('shows executions started, succeeded and failed, and how long runs, the slowest sync and dbt take', () => {
+    expect(graphed('Runs')).toEqual(
+      expect.arrayContaining(['AWS/States/ExecutionsStarted', 'AWS/States/ExecutionsSucceeded', 'AWS/States/ExecutionsFailed', 'AWS/States/ExecutionsTimedOut', 'AWS/States/ExecutionsAborted']),
+    );
+    expect(graphed('Run duration')).toEqual(['AWS/States/ExecutionTime', ours('SlowestSyncSeconds'), ours('DbtDurationSeconds')]);
+  });
+
+  it('shows the stale connections and failed dbt nodes the runs emit', () => {
+    expect(graphed('Stale data and dbt failures')).toEqual([ours('StaleConnections'), ours('DbtFailedNodes')]);
+  });
+
+  it('compares waits completed by the webhook with those the reconciler had to complete, counting the webhook\'s from its delivery lines', () => {
+    expect(graphed('Waits completed by')).toEqual([ours('CompletedByWebhook'), ours('CompletedByReconciler')]);
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logicalIdOf('AWS::Logs::LogGroup', 'WebhookLogs') },
+      FilterPattern: '{ ($.message = "delivery") && ($.outcome = "completed") }',
+      MetricTransformations: [{ MetricNamespace: 'FivetranDbtOrchestrator/FivetranDbt', MetricName: 'CompletedByWebhook', MetricValue: '1' }],
+    });
+  });
+
+  it('shows the webhook API\'s 4xx and 5xx answers and every Lambda\'s errors', () => {
+    expect(graphed('Webhook answers')).toEqual(['AWS/ApiGateway/4xx', 'AWS/ApiGateway/5xx']);
+    expect(graphed('Lambda errors')).toEqual(Object.keys(PIPELINE_LAMBDAS).map(() => 'AWS/Lambda/Errors'));
   });
 });
 

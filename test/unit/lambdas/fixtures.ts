@@ -94,3 +94,27 @@ export function outcome(status: string, reason: string | null = null, overrides:
     ...overrides,
   };
 }
+
+/**
+ * The JSON lines a real Powertools logger prints while `run` goes on (the logger writes through a
+ * Console on process.stdout and process.stderr); other output passes through.
+ */
+export async function captureLogLines<T>(run: () => Promise<T>): Promise<{ result: T; lines: Record<string, unknown>[] }> {
+  const lines: Record<string, unknown>[] = [];
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const [i, stream] of streams.entries()) {
+    const original = originals[i]!;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = String(chunk);
+      if (!text.startsWith('{')) return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+      for (const line of text.split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      return true;
+    }) as typeof stream.write;
+  }
+  try {
+    return { result: await run(), lines };
+  } finally {
+    for (const [i, stream] of streams.entries()) stream.write = originals[i]!;
+  }
+}

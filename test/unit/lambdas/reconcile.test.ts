@@ -101,9 +101,11 @@ describe('Reconcile Lambda', () => {
 
   it('emits CompletedByReconciler as an embedded metric every pass: the sync ends it found by reading the connections', async () => {
     const lines: Record<string, unknown>[] = [];
+    const passes: Record<string, unknown>[] = [];
     const logger = silentLogger();
     logger.info = ((message: string, extra?: Record<string, unknown>) => {
       if (message === 'Metrics') lines.push(extra ?? {});
+      else passes.push({ message, runIds: extra?.runIds });
     }) as Logger['info'];
     const store = new MemoryRunStore({ now: () => NOW });
     await store.createRecords([record('lost', { createdAt: minutesAgo(30) }), record('syncing', { createdAt: minutesAgo(30) })]);
@@ -139,6 +141,11 @@ describe('Reconcile Lambda', () => {
     await handler(EVENT);
 
     expect(lines).toEqual([metric(1), metric(0)]);
+    // Each pass's line names the runs whose waits it completed.
+    expect(passes).toEqual([
+      { message: 'Reconciled', runIds: [record('lost').runId] },
+      { message: 'Reconciled', runIds: [] },
+    ]);
   });
 
   it('reads its threshold from RECONCILE_AFTER_SECONDS and refuses a bad one', () => {

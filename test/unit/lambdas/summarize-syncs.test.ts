@@ -1,20 +1,26 @@
 /**
  * The SummarizeSyncs Lambda: reads the run's records and decides on dbt under the failure policy,
- * answering `{runDbt, counts, message}` and a capped list of problems.
+ * answering `{runDbt, counts, message}` and a capped list of problems, and emits the run's sync
+ * figures as one embedded-metric line.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
 import type { SyncOutcome } from '../../../src/core/runs/records.js';
 import { MAX_PROBLEMS, MAX_REASON_LENGTH } from '../../../src/core/pipeline/summary.js';
 import { createSummarizeSyncsHandler } from '../../../src/lambdas/summarize-syncs.js';
-import { NOW, outcome, record, silentLogger } from './fixtures.js';
+import { emfMetrics } from '../../support/emf.js';
+import { captureLogLines, NOW, outcome, record, silentLogger } from './fixtures.js';
 
 const RUN_ID = record('a').runId;
 
-async function world(outcomes: Record<string, SyncOutcome | null>) {
+async function world(outcomes: Record<string, SyncOutcome | null>, logger: Logger = silentLogger()) {
   const store = new MemoryRunStore({ now: () => NOW });
   await store.createRecords(Object.keys(outcomes).map((id) => record(id)));
-  for (const [id, o] of Object.entries(outcomes)) if (o) await store.recordOutcome(RUN_ID, id, o);
-  return createSummarizeSyncsHandler({ store }, { logger: silentLogger() });
+  for (const [id, o] of Object.entries(outcomes)) {
+    await store.markTriggered(RUN_ID, id, '2026-05-22T00:01:00.000Z');
+    if (o) await store.recordOutcome(RUN_ID, id, o);
+  }
+  return createSummarizeSyncsHandler({ store, metricNamespace: 'FivetranDbtOrchestrator/Test', now: () => NOW }, { logger });
 }
 
 describe('SummarizeSyncs Lambda', () => {
@@ -55,6 +61,53 @@ describe('SummarizeSyncs Lambda', () => {
     expect(summary.problemsOmitted).toBe(120 - MAX_PROBLEMS);
     expect(Math.max(...summary.problems.map((p) => p.reason.length))).toBeLessThanOrEqual(MAX_REASON_LENGTH);
     expect(Buffer.byteLength(JSON.stringify(summary))).toBeLessThan(64 * 1024);
+  });
+
+  it('emits the slowest sync and the stale connections as one embedded-metric line carrying the run id', async () => {
+    const handler = await world(
+      {
+        quick: outcome('SUCCESSFUL', null, { finishedAt: '2026-05-22T00:11:00.000Z' }),
+        slow: outcome('SUCCESSFUL', null, { finishedAt: '2026-05-22T00:41:30.000Z' }),
+        broken: outcome('FAILURE_WITH_TASK', 'reconnect the warehouse'),
+        paused: outcome('SKIPPED', 'paused'),
+        lost: null,
+      },
+      new Logger({ serviceName: 'summarize-syncs' }),
+    );
+
+    const { lines } = await captureLogLines(() => handler({ runId: RUN_ID, syncFailure: 'continue' }));
+
+    const metricLines = lines.filter((line) => '_aws' in line);
+    expect(metricLines).toHaveLength(1);
+    const line = metricLines[0]!;
+    // Triggered at 00:01: the slow sync ended 40.5 minutes later. Stale: the failed one and the one without an outcome; the skip is not.
+    expect(emfMetrics(line)).toEqual({
+      namespace: 'FivetranDbtOrchestrator/Test',
+      values: { StaleConnections: 2, SlowestSyncSeconds: 2430 },
+      units: { StaleConnections: 'Count', SlowestSyncSeconds: 'Seconds' },
+    });
+    expect(line).toMatchObject({ runId: RUN_ID, _aws: { Timestamp: NOW, CloudWatchMetrics: [{ Dimensions: [[]] }] } });
+  });
+
+  it('reports no slowest sync when every connection was skipped', async () => {
+    const handler = await world({ paused: outcome('SKIPPED', 'paused') }, new Logger({ serviceName: 'summarize-syncs' }));
+
+    const { lines } = await captureLogLines(() => handler({ runId: RUN_ID, syncFailure: 'fail' }));
+
+    expect(emfMetrics(lines.find((line) => '_aws' in line)!).values).toEqual({ StaleConnections: 0 });
+  });
+
+  it('writes the run id on every line of an invocation, and not on the next invocation\'s, which has its own', async () => {
+    const logger = new Logger({ serviceName: 'summarize-syncs' });
+    const handler = await world({ a: outcome('SUCCESSFUL') }, logger);
+
+    const first = await captureLogLines(() => handler({ runId: RUN_ID, syncFailure: 'fail' }));
+    const second = await captureLogLines(() => handler({ runId: 'run-20260523T000000-def456', syncFailure: 'fail' }));
+
+    expect(first.lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of first.lines) expect(line.runId).toBe(RUN_ID);
+    expect(second.lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of second.lines) expect(line.runId).toBe('run-20260523T000000-def456');
   });
 
   it('refuses a policy it does not know', async () => {

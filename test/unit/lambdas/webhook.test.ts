@@ -32,6 +32,7 @@ import {
   type TransportReply,
   type WebhookTransport,
 } from '../../support/webhook-cases.js';
+import { reportingCompletedRuns } from '../../../src/lambdas/shared/store-hooks.js';
 import { silentLogger } from './fixtures.js';
 
 type WebhookModule = typeof WebhookModuleTypes;
@@ -155,13 +156,24 @@ describe('the Lambda adapter', () => {
     expect(result.statusCode).toBe(401);
   });
 
-  it('logs one info line per delivery with its outcome', async () => {
+  it('logs one info line per delivery with its outcome and the runs whose waits it completed', async () => {
     const logger = silentLogger();
     const info = jest.spyOn(logger, 'info');
-    const handler = mod.createWebhookHandler({ receiver, logger });
+    const reporting = createWebhookReceiver({
+      secrets: [SECRET],
+      store: reportingCompletedRuns(world.store, mod.noteCompletedRun),
+      completer: new SfnTaskCompleter({ client: stub.sfnClient() }),
+      now: () => NOW,
+    });
+    const handler = mod.createWebhookHandler({ receiver: reporting, logger });
     await prepareCase(world, { records: [{ taskToken: TOKEN }] });
     await handler(v2Event(signed(Payloads.success), { base64: false }));
-    expect(info.mock.calls).toEqual([['delivery', { status: 200, event: 'sync_end', connectionId: 'assimilate_seem', outcome: 'completed' }]]);
+    // The next delivery completes nothing: its line names no run, not the previous delivery's.
+    await handler(v2Event(signed(Payloads.success), { base64: false }));
+    expect(info.mock.calls).toEqual([
+      ['delivery', { status: 200, event: 'sync_end', connectionId: 'assimilate_seem', outcome: 'completed', runIds: ['run-1'] }],
+      ['delivery', { status: 200, event: 'sync_end', connectionId: 'assimilate_seem', outcome: 'unmatched', runIds: [] }],
+    ]);
   });
 
   it('refuses a signed 3 MiB delivery with 413, as the self-hosted server does, and changes nothing', async () => {

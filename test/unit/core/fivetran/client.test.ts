@@ -393,7 +393,7 @@ describe('cancellation', () => {
 describe('fivetranClientFromEnv', () => {
   it('names every missing variable', () => {
     expect(() => fivetranClientFromEnv({})).toThrow(
-      new ConfigError('Environment variables required and not set: FIVETRAN_API_KEY, FIVETRAN_API_SECRET (a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).'),
+      new ConfigError('Environment variables required and not set: FIVETRAN_API_KEY, FIVETRAN_API_SECRET (a system key from Fivetran\'s Account Settings > General > System Keys, or your personal key from your user name > API Key: see docs/first-run.md).'),
     );
   });
 
