@@ -680,7 +680,9 @@ export class FivetranDbtPipeline extends Construct {
     this.grantSecretRead(startSyncs, this.fivetranSecret);
     this.grantSecretRead(reconcile, this.fivetranSecret);
     this.grantSecretRead(webhook, this.webhookSecret);
-    for (const completer of [registerWaiter, reconcile, webhook]) this.grantTaskResponse(completer);
+    // RegisterWaiter only delivers an outcome already recorded; the receivers also send heartbeats.
+    this.grantTaskResponse(registerWaiter, ['states:SendTaskSuccess', 'states:SendTaskFailure']);
+    for (const completer of [reconcile, webhook]) this.grantTaskResponse(completer);
 
     // --- dbt on ECS Fargate.
     const image = this.dbtImage(props, removalPolicy);
@@ -955,9 +957,15 @@ export class FivetranDbtPipeline extends Construct {
     return bucket;
   }
 
+  /** `actions` on the table; with `indexes`, dynamodb:Query on those indexes instead of the table. */
   private grantTable(grantee: IGrantable, actions: string[], indexes: string[]): void {
-    const resources = [this.table.tableArn, ...indexes.map((index) => `${this.table.tableArn}/index/${index}`)];
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+    const queriesIndexes = indexes.length > 0 && actions.includes('dynamodb:Query');
+    const onTable = queriesIndexes ? actions.filter((action) => action !== 'dynamodb:Query') : actions;
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: onTable, resources: [this.table.tableArn] }));
+    if (queriesIndexes) {
+      const resources = indexes.map((index) => `${this.table.tableArn}/index/${index}`);
+      grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources }));
+    }
   }
 
   private grantSecretRead(grantee: NodejsFunction, secret: ISecret): void {
@@ -986,10 +994,8 @@ export class FivetranDbtPipeline extends Construct {
     );
   }
 
-  private grantTaskResponse(grantee: NodejsFunction): void {
-    grantee.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }),
-    );
+  private grantTaskResponse(grantee: NodejsFunction, actions = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']): void {
+    grantee.addToRolePolicy(new PolicyStatement({ actions, resources: ['*'] }));
     if (grantee.role) {
       acknowledgeWildcardResources(
         grantee.role,
