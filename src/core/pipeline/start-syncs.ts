@@ -115,17 +115,25 @@ export async function startSyncs(run: StartSyncsInput, deps: StartSyncsDeps): Pr
     failed.add(connectionId);
   };
 
+  // A lane goes on to its next trigger while the record write is in flight: one round trip, not two, per trigger.
+  const writes: Promise<unknown>[] = [];
   await forEachLimited(records.filter(awaitsTrigger), deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async ({ connectionId }) => {
     if (now() >= stopAt) return void left.add(connectionId);
     try {
       await deps.fivetran.triggerSync(connectionId, { force: run.force, ...(Number.isFinite(stopAt) ? { retryUntil: stopAt } : {}) });
-      await deps.store.markTriggered(run.runId, connectionId, isoTime(now()));
-      triggered.add(connectionId);
     } catch (error) {
       if (error instanceof FivetranApiError && error.code === FivetranClientCode.outOfTime) left.add(connectionId);
       else await failTrigger(connectionId, messageOf(error));
+      return;
     }
+    triggered.add(connectionId);
+    const write = deps.store.markTriggered(run.runId, connectionId, isoTime(now()));
+    write.catch(() => undefined); // handled below, once every lane is done
+    writes.push(write);
   });
+  // Every write settles before the answer; a failed one fails the call (the records must say what was triggered).
+  const failedWrite = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+  if (failedWrite) throw failedWrite.reason;
   if (left.size > 0 && now() >= triggerBy) {
     const reason = `not triggered by ${isoTime(triggerBy)} (${TRIGGER_WINDOW_MS / 3600_000} hours after the run started, or its deadline): Fivetran kept answering 429 or 5xx`;
     for (const connectionId of left) await failTrigger(connectionId, reason);

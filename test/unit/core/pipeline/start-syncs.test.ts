@@ -410,3 +410,22 @@ describe('startSyncs: within a time limit, continued by a repeated call', () => 
     expect((await store.getRecord(RUN_ID, 'c'))?.outcome).toMatchObject({ status: 'TRIGGER_FAILED', reason: expect.stringMatching(/^not triggered by 2026-05-22T02:00:00.000Z/) });
   });
 });
+
+describe('startSyncs: noting the triggers', () => {
+  it('fails the call when a trigger cannot be noted on its record, after every lane is done', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const markTriggered = store.markTriggered.bind(store);
+    store.markTriggered = async (runId, connectionId, at) => {
+      if (connectionId === 'b') throw new Error('DynamoDB is unavailable');
+      await markTriggered(runId, connectionId, at);
+    };
+    const client = fakeClient([connection('a'), connection('b'), connection('c')]);
+    await expect(startSyncs(run(), deps(client, store))).rejects.toThrow('DynamoDB is unavailable');
+    expect(client.triggers.map((t) => t.connectionId)).toEqual(['a', 'b', 'c']);
+    expect((await store.listRunRecords(RUN_ID)).map((r) => [r.connectionId, r.triggeredAt !== null])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
+  });
+});
