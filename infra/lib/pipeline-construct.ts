@@ -672,7 +672,7 @@ export class FivetranDbtPipeline extends Construct {
 
     // Table access per function: only the calls its code makes, only the indexes it queries.
     const { startSyncs, registerWaiter, summarizeSyncs, reconcile, webhook } = this.functions;
-    this.grantTable(startSyncs, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], []);
+    this.grantTable(startSyncs, ['dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], []);
     this.grantTable(registerWaiter, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], []);
     this.grantTable(summarizeSyncs, ['dynamodb:Query'], []);
     this.grantTable(reconcile, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], [RunTableIndexes.open]);

@@ -50,8 +50,8 @@ describe('each Lambda role, derived from its code', () => {
 
   it('derives the calls from the code: StartSyncs writes, reads and updates records and reads the Fivetran secret', () => {
     expect(readable(byHandler('src/lambdas/start-syncs.ts'))).toEqual([
+      'dynamodb:BatchWriteItem on RunsTable.Arn',
       'dynamodb:GetItem on RunsTable.Arn',
-      'dynamodb:PutItem on RunsTable.Arn',
       'dynamodb:Query on RunsTable.Arn',
       'dynamodb:UpdateItem on RunsTable.Arn',
       'logs:CreateLogStream on StartSyncsLogs.Arn',
@@ -73,7 +73,7 @@ describe('each Lambda role, derived from its code', () => {
   });
 
   it.each([
-    ['src/lambdas/start-syncs.ts', 'dynamodb:PutItem'],
+    ['src/lambdas/start-syncs.ts', 'dynamodb:BatchWriteItem'],
     ['src/lambdas/register-waiter.ts', 'states:SendTaskSuccess'],
     ['src/lambdas/webhook.ts', 'secretsmanager:GetSecretValue'],
     ['src/lambdas/summarize-syncs.ts', 'dynamodb:Query'],
