@@ -265,7 +265,7 @@ export function walkRun(shape: RunShape, definition: AslMachine = loadPipelineDe
     data: {
       skipSync: shape.skipSync ?? false,
       skipDbt: false,
-      started: { connectionIds: Array.from({ length: shape.connections }, (_, i) => `connection_${i}`) },
+      started: { done: true, connectionIds: Array.from({ length: shape.connections }, (_, i) => `connection_${i}`) },
       syncs: { runDbt },
     },
     // The first `failedSyncs` iterations fail; which ones does not change the counts.

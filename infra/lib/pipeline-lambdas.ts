@@ -178,7 +178,7 @@ export class PipelineFunctions {
 
     // Table access per function: only the calls its code makes, only the indexes it queries.
     const { startSyncs, registerWaiter, summarizeSyncs, reconcile, webhook } = this.functions;
-    runRecords.grant(startSyncs, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], []);
+    runRecords.grant(startSyncs, ['dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], []);
     runRecords.grant(registerWaiter, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], []);
     runRecords.grant(summarizeSyncs, ['dynamodb:Query'], []);
     runRecords.grant(reconcile, ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], [RunTableIndexes.open]);
@@ -186,14 +186,14 @@ export class PipelineFunctions {
     secrets.grantRead(startSyncs, secrets.fivetranSecret);
     secrets.grantRead(reconcile, secrets.fivetranSecret);
     secrets.grantRead(webhook, secrets.webhookSecret);
-    for (const completer of [registerWaiter, reconcile, webhook]) grantTaskResponse(completer);
+    // RegisterWaiter only delivers an outcome already recorded; the receivers also send heartbeats.
+    grantTaskResponse(registerWaiter, ['states:SendTaskSuccess', 'states:SendTaskFailure']);
+    for (const completer of [reconcile, webhook]) grantTaskResponse(completer);
   }
 }
 
-function grantTaskResponse(grantee: NodejsFunction): void {
-  grantee.addToRolePolicy(
-    new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resources: ['*'] }),
-  );
+function grantTaskResponse(grantee: NodejsFunction, actions = ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat']): void {
+  grantee.addToRolePolicy(new PolicyStatement({ actions, resources: ['*'] }));
   if (grantee.role) {
     acknowledgeWildcardResources(
       grantee.role,

@@ -31,8 +31,14 @@ export class RunRecords {
   }
 
   /** Exactly `actions` on the table and the named indexes. */
+  /** `actions` on the table; with `indexes`, dynamodb:Query on those indexes instead of the table. */
   grant(grantee: IGrantable, actions: string[], indexes: string[]): void {
-    const resources = [this.table.tableArn, ...indexes.map((index) => `${this.table.tableArn}/index/${index}`)];
-    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions, resources }));
+    const queriesIndexes = indexes.length > 0 && actions.includes('dynamodb:Query');
+    const onTable = queriesIndexes ? actions.filter((action) => action !== 'dynamodb:Query') : actions;
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: onTable, resources: [this.table.tableArn] }));
+    if (queriesIndexes) {
+      const resources = indexes.map((index) => `${this.table.tableArn}/index/${index}`);
+      grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources }));
+    }
   }
 }

@@ -7,9 +7,9 @@
  */
 import { DescribeTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
   type QueryCommandInput,
@@ -31,8 +31,12 @@ export type DynamoRunStoreOptions = {
   pageSize?: number;
 };
 
-/** Conditional PutItems in flight while `createRecords` runs (BatchWriteItem cannot condition). */
+/** BatchWriteItem requests in flight while `createRecords` runs. */
 const WRITE_CONCURRENCY = 16;
+/** DynamoDB's most items per BatchWriteItem. */
+const BATCH_SIZE = 25;
+/** Attempts at a batch while DynamoDB leaves some of it unprocessed (throttling), with back-off between. */
+const BATCH_ATTEMPTS = 6;
 
 const A = RunTableAttributes;
 const OPEN_INDEX_ATTRIBUTES = [A.openConnectionPk, A.openConnectionSk, A.openPk, A.openSk] as const;
@@ -66,21 +70,22 @@ export class DynamoRunStore implements RunStore {
         : DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
+  /**
+   * BatchWriteItem cannot condition on an item's absence, so the run's live records are read first
+   * and only the missing ones are written, 25 a request (an expired record is missing, as if gone).
+   * Calls for the same run must not overlap: StartSyncs, the only creator, runs one at a time.
+   */
   async createRecords(records: readonly NewSyncRecord[]): Promise<void> {
-    await forEachLimited(records, WRITE_CONCURRENCY, (record) =>
-      this.conditional('createRecords', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: toItem(record),
-            // An expired record (TTL not yet run) is replaced, as if it were gone.
-            ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
-            ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt },
-            ExpressionAttributeValues: { ':now': this.nowSeconds() },
-          }),
-        ),
-      ).then(() => undefined),
-    );
+    const key = (r: { runId: string; connectionId: string }) => `${r.runId}\n${r.connectionId}`;
+    const existing = new Set<string>();
+    for (const runId of new Set(records.map((r) => r.runId))) {
+      for (const record of await this.listRunRecords(runId)) existing.add(key(record));
+    }
+    const missing = new Map<string, NewSyncRecord>();
+    for (const record of records) if (!existing.has(key(record)) && !missing.has(key(record))) missing.set(key(record), record);
+    const items = [...missing.values()].map(toItem);
+    const batches = Array.from({ length: Math.ceil(items.length / BATCH_SIZE) }, (_, i) => items.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE));
+    await forEachLimited(batches, WRITE_CONCURRENCY, (batch) => this.batchPut(batch));
   }
 
   async markTriggered(runId: string, connectionId: string, at: string): Promise<void> {
@@ -259,6 +264,19 @@ export class DynamoRunStore implements RunStore {
       if (records.length > 0) yield records;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** Puts `items` with BatchWriteItem, again for what DynamoDB leaves unprocessed. */
+  private async batchPut(items: Item[]): Promise<void> {
+    let requests = items.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 1; requests.length > 0; attempt += 1) {
+      if (attempt > BATCH_ATTEMPTS) {
+        throw new StoreError(`DynamoDB createRecords on table "${this.tableName}" left ${requests.length} records unwritten after ${BATCH_ATTEMPTS} attempts (throttled): start the run again.`);
+      }
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+      const result = await this.call('createRecords', () => this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } })));
+      requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+    }
   }
 
   /** Runs a conditional write; a failed condition returns `CONDITION_FAILED` for the caller to interpret. */

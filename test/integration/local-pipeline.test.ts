@@ -2,8 +2,10 @@
  * The whole pipeline on one machine: the shared definition in the local engine, against the
  * Fivetran simulator over loopback, completed by signed webhooks or by reading connections.
  */
+import { startSyncs, type StartSyncsInput } from '../../src/core/pipeline/start-syncs.js';
 import { SyncStatus, type RunStore } from '../../src/core/runs/records.js';
 import { sign } from '../../src/core/webhook/signature.js';
+import { handler } from '../../src/engine/local/local-engine.js';
 import { connections, GROUP, nextEvent, startHarness, WEBHOOK_SECRET, type Harness, type HarnessOptions } from '../support/pipeline-harness.js';
 
 let harness: Harness | undefined;
@@ -198,6 +200,37 @@ describe('a local run', () => {
     expect(report.status).toBe('SUCCEEDED');
     expect(report.connections).toEqual([]);
     expect(Object.keys(h.simulator.stats.triggers)).toEqual([]);
+  });
+
+  it('runs StartSyncs again while it answers done=false, until every sync is triggered, each once', async () => {
+    // StartSyncs with a time limit: a clock that moves a minute per trigger and 2.5 minutes per
+    // call, so each call triggers 3 connections and leaves the rest to the definition's loop.
+    const clock = { now: Date.now() };
+    const inputs: StartSyncsInput[] = [];
+    const h: Harness = await setUp({
+      connections: connections(7),
+      extraHandlers: () => ({
+        StartSyncs: handler(async (input: { Payload: StartSyncsInput }) => {
+          inputs.push(input.Payload);
+          const fivetran = { ...h.fivetran, triggerSync: async (id: string, options?: { force?: boolean }) => {
+            await h.fivetran.triggerSync(id, options);
+            clock.now += 60_000;
+          } };
+          return { Payload: await startSyncs(input.Payload, { fivetran, store: h.store, now: () => clock.now, stopAt: clock.now + 150_000, triggerConcurrency: 1 }) };
+        }),
+      }),
+    });
+
+    const { report } = await h.run();
+
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.counts).toEqual({ total: 7, succeeded: 7, failed: 0, skipped: 0 });
+    expect(inputs.map((i) => i.started ?? null)).toEqual([
+      null,
+      { done: false, connectionIds: ['c001', 'c002', 'c003'] },
+      { done: false, connectionIds: ['c001', 'c002', 'c003', 'c004', 'c005', 'c006'] },
+    ]);
+    expect(h.simulator.stats.triggers).toEqual(Object.fromEntries(connections(7).map((c) => [c.id, 1])));
   });
 
   it('runs 1,000 connections to the end', async () => {

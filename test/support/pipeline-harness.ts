@@ -14,7 +14,7 @@ import type { RunStore } from '../../src/core/runs/records.js';
 import { DEMO_DBT_SCRIPT } from '../../src/demo/demo.js';
 import { listenForWebhooks, type WebhookListener } from '../../src/engine/local/webhook-listener.js';
 import type { RunEvent, RunHandle } from '../../src/engine/run-api.js';
-import { createLocalEngine, type LocalEngine } from '../../src/engine/local/local-engine.js';
+import { createLocalEngine, type LocalEngine, type LocalEngineOptions } from '../../src/engine/local/local-engine.js';
 import { LocalTaskTokens } from '../../src/engine/local/local-task-tokens.js';
 import { startSimulator, type Simulator, type SimulatedConnection, type SimulatorOptions } from '../../src/simulator/simulator.js';
 
@@ -49,6 +49,8 @@ export type HarnessOptions = {
   pageSize?: number;
   dbtEnv?: Record<string, string>;
   definition?: Record<string, unknown>;
+  /** Handlers that replace the engine's, by state name. */
+  extraHandlers?: LocalEngineOptions['extraHandlers'];
   /** How often a webhook run reads connections as a fallback. @default 60000 */
   fallbackIntervalMs?: number;
 };
@@ -82,6 +84,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     completion: { mode, pollIntervalMs: 50, fallbackIntervalMs: options.fallbackIntervalMs ?? 60_000 },
     dbt: { command: process.execPath, commandPrefixArgs: [DEMO_DBT_SCRIPT], cwd, env: options.dbtEnv },
     ...(options.definition ? { definition: options.definition } : {}),
+    ...(options.extraHandlers ? { extraHandlers: options.extraHandlers } : {}),
     progressIntervalMs: 20,
   });
   const start = (request: Partial<RunRequest> = {}) => engine.start({ groupId: GROUP, ...request }, {

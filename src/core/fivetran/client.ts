@@ -76,9 +76,11 @@ export interface FivetranClient {
   /**
    * `POST /connections/{id}/sync` with `{"force": force}` (default false: a connection that is
    * already syncing keeps its sync; true stops it and starts again). A 5xx is retried, so with
-   * `force` a sync may be restarted twice.
+   * `force` a sync may be restarted twice. With `retryUntil` (epoch ms), a retry whose wait would
+   * end after it is not made: the call fails with code `OutOfTime` (an attempt in flight is never
+   * cut short, so the caller knows whether the last request was answered).
    */
-  triggerSync(connectionId: string, options?: { force?: boolean }): Promise<void>;
+  triggerSync(connectionId: string, options?: { force?: boolean; retryUntil?: number }): Promise<void>;
   /** `PATCH /connections/{id}`; only the fields given are sent. Returns the updated connection. */
   updateConnection(connectionId: string, patch: { schedule_type?: 'auto' | 'manual'; paused?: boolean }): Promise<Connection>;
   /** `active` defaults to true. Fivetran posts a test payload to `url` and refuses unless it answers 2xx. */
@@ -101,6 +103,8 @@ type Call<T> = {
   body?: unknown;
   /** Null: the answer's body is not read beyond the status. */
   schema: z.ZodType<T> | null;
+  /** Epoch ms: no retry whose wait would end after it. */
+  retryUntil?: number;
 };
 
 /** Why one attempt failed; turned into a `FivetranApiError` only when the client gives up. */
@@ -272,6 +276,10 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
       } else {
         delayMs = backoffDelay(attempt, { capMs: maxBackoffMs, random });
       }
+      if (call.retryUntil !== undefined && now() + delayMs > call.retryUntil) {
+        const message = `${failure.message}; not retried: the wait of ${Math.ceil(delayMs / 1000)} s would end past the caller's time limit`;
+        throw fail(call, { ...failure, code: FivetranClientCode.outOfTime }, attempt, message);
+      }
       onRetry?.({ method: call.method, path: call.path, attempt, delayMs, reason: redact(failure.reason) });
       try {
         await sleep(delayMs, signal);
@@ -332,7 +340,8 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
 
     async triggerSync(connectionId, triggerOptions) {
       const path = `/connections/${segment('connectionId', connectionId)}/sync`;
-      await send({ method: 'POST', path, body: { force: triggerOptions?.force ?? false }, schema: null });
+      const { force = false, retryUntil } = triggerOptions ?? {};
+      await send({ method: 'POST', path, body: { force }, schema: null, ...(retryUntil === undefined ? {} : { retryUntil }) });
     },
 
     async updateConnection(connectionId, patch) {

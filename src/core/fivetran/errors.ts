@@ -12,6 +12,8 @@ export const FivetranClientCode = {
   timeout: 'Timeout',
   /** The caller's `signal` aborted the request or a wait between attempts. */
   aborted: 'Aborted',
+  /** A retry was due but its wait would end after the caller's `retryUntil`: the request was not made again. */
+  outOfTime: 'OutOfTime',
   /** Pagination returned a cursor it had returned before. */
   cursorLoop: 'CursorLoop',
 } as const;

@@ -2,12 +2,18 @@
  * The StartSyncs state: list the group's connections, apply the policies, write every run record,
  * then trigger every sync up front. Records are written before any trigger so that no outcome can
  * arrive for a sync the run does not know about yet.
+ *
+ * The records also carry the progress: a record with no `triggeredAt` and no outcome of the run's
+ * own still waits for its trigger. A call that runs out of time (`stopAt`) returns `done: false`
+ * and the state machine calls again with the same input plus that answer; the next call reads the
+ * records and triggers only what is left, so a retried or repeated call never triggers twice.
  */
 import { forEachLimited } from '../concurrency.js';
 import { ConnectionsNotReadyError, messageOf } from '../errors.js';
 import type { FivetranClient } from '../fivetran/client.js';
+import { FivetranApiError, FivetranClientCode } from '../fivetran/errors.js';
 import { syncBaseline, type Connection } from '../fivetran/types.js';
-import { SyncStatus, decidedOutcome, type NewSyncRecord, type RunStore } from '../runs/records.js';
+import { SyncStatus, decidedOutcome, type NewSyncRecord, type RunStore, type SyncRecord } from '../runs/records.js';
 import { MAX_CONNECTIONS_PER_RUN, runTooLarge, type PreparedRun } from './run-request.js';
 import { isoTime } from '../text.js';
 
@@ -19,9 +25,20 @@ export type StartSyncsDeps = {
   triggerConcurrency?: number;
   /** How long records are kept after the deadline, for reports (default 14 days, Step Functions' redrive window). */
   retentionSeconds?: number;
+  /**
+   * Epoch ms by which the call must be done triggering: no trigger starts at or after it and no
+   * retry waits past it. Connections left untriggered are for the next call (`done: false`).
+   * @default no limit but the trigger window
+   */
+  stopAt?: number;
 };
 
+/** The state's input: the run, and on a repeated call the previous call's answer. */
+export type StartSyncsInput = PreparedRun & { started?: Partial<Pick<StartedSyncs, 'done'>> };
+
 export type StartedSyncs = {
+  /** False when time ran out with syncs still to trigger: call again with the same run and this answer as `started`. */
+  done: boolean;
   /** Connections whose sync was triggered: the AwaitSyncs Map iterates over these. */
   connectionIds: string[];
   skipped: number;
@@ -29,6 +46,14 @@ export type StartedSyncs = {
 };
 
 const DAY = 86_400;
+
+/**
+ * How long after the run's start a sync may still be triggered; a connection Fivetran has not
+ * accepted by then (it kept answering 429 or 5xx) ends TRIGGER_FAILED. Two of Fivetran's hourly
+ * rate-limit windows. On AWS it also bounds the repeated StartSyncs calls to about 10 (each gets
+ * 13 minutes), 7 history events each, within the room MAX_CONNECTIONS_PER_RUN leaves.
+ */
+export const TRIGGER_WINDOW_MS = 2 * 3600_000;
 
 /** Trigger calls in flight at once unless the caller says otherwise: 32 keeps 5,000 triggers to about a minute at Fivetran's latency, far below its rate limit per hour, and 429s are waited out. */
 export const DEFAULT_TRIGGER_CONCURRENCY = 32;
@@ -70,8 +95,68 @@ export function selectConnections(
   return { sync, unpause, skip, problems };
 }
 
-export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promise<StartedSyncs> {
+export async function startSyncs(run: StartSyncsInput, deps: StartSyncsDeps): Promise<StartedSyncs> {
   const now = deps.now ?? Date.now;
+  // A repeated call finds every record written; a retried first call writes what is missing.
+  const order = run.started?.done === false ? null : await writeRecords(run, deps, now);
+  const records = await deps.store.listRunRecords(run.runId);
+  if (order) records.sort((a, b) => (order.get(a.connectionId) ?? 0) - (order.get(b.connectionId) ?? 0));
+
+  const createdAt = Math.min(...records.map((r) => Date.parse(r.createdAt)));
+  const triggerBy = Math.min(createdAt + TRIGGER_WINDOW_MS, ...records.map((r) => Date.parse(r.deadline)));
+  const stopAt = Math.min(deps.stopAt ?? Infinity, triggerBy);
+  const triggered = new Set(records.filter((r) => r.triggeredAt !== null).map((r) => r.connectionId));
+  const failed = new Set(records.filter((r) => r.outcome?.status === SyncStatus.triggerFailed).map((r) => r.connectionId));
+  const left = new Set<string>();
+  const failTrigger = async (connectionId: string, reason: string) => {
+    const outcome = decidedOutcome(SyncStatus.triggerFailed, reason, isoTime(now()));
+    await deps.store.recordOutcome(run.runId, connectionId, outcome);
+    await deps.store.markCompleted(run.runId, connectionId, outcome.finishedAt);
+    failed.add(connectionId);
+  };
+
+  // A lane goes on to its next trigger while the record write is in flight: one round trip, not two, per trigger.
+  const writes: Promise<unknown>[] = [];
+  await forEachLimited(records.filter(awaitsTrigger), deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async ({ connectionId }) => {
+    if (now() >= stopAt) return void left.add(connectionId);
+    try {
+      await deps.fivetran.triggerSync(connectionId, { force: run.force, ...(Number.isFinite(stopAt) ? { retryUntil: stopAt } : {}) });
+    } catch (error) {
+      if (error instanceof FivetranApiError && error.code === FivetranClientCode.outOfTime) left.add(connectionId);
+      else await failTrigger(connectionId, messageOf(error));
+      return;
+    }
+    triggered.add(connectionId);
+    const write = deps.store.markTriggered(run.runId, connectionId, isoTime(now()));
+    write.catch(() => undefined); // handled below, once every lane is done
+    writes.push(write);
+  });
+  // Every write settles before the answer; a failed one fails the call (the records must say what was triggered).
+  const failedWrite = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+  if (failedWrite) throw failedWrite.reason;
+  if (left.size > 0 && now() >= triggerBy) {
+    const reason = `not triggered by ${isoTime(triggerBy)} (${TRIGGER_WINDOW_MS / 3600_000} hours after the run started, or its deadline): Fivetran kept answering 429 or 5xx`;
+    for (const connectionId of left) await failTrigger(connectionId, reason);
+    left.clear();
+  }
+  return {
+    done: left.size === 0,
+    connectionIds: records.filter((r) => triggered.has(r.connectionId)).map((r) => r.connectionId),
+    skipped: records.filter((r) => r.outcome?.status === SyncStatus.skipped).length,
+    triggerFailed: failed.size,
+  };
+}
+
+/** A record whose sync is still to be triggered: not triggered, not skipped and not given up by the run. */
+function awaitsTrigger(record: SyncRecord): boolean {
+  return record.triggeredAt === null && record.outcome?.source !== 'run';
+}
+
+/**
+ * Lists and checks the group's connections, writes a record for each (existing ones are kept) and
+ * unpauses what the policy says to. Returns the connections' order in Fivetran's list.
+ */
+async function writeRecords(run: PreparedRun, deps: StartSyncsDeps, now: () => number): Promise<Map<string, number>> {
   if (!run.groupId) throw new ConnectionsNotReadyError('No group to sync: the run needs a groupId unless skipSync is set.');
   const connections = await deps.fivetran.listGroupConnections(run.groupId);
   const { sync, unpause, skip, problems } = selectConnections(run, connections);
@@ -107,22 +192,5 @@ export async function startSyncs(run: PreparedRun, deps: StartSyncsDeps): Promis
   await deps.store.createRecords([...skipped, ...sync.map(base)]);
 
   for (const c of unpause) await deps.fivetran.updateConnection(c.id, { paused: false });
-
-  const triggered: string[] = [];
-  let triggerFailed = 0;
-  await forEachLimited(sync, deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async (c) => {
-    try {
-      await deps.fivetran.triggerSync(c.id, { force: run.force });
-      await deps.store.markTriggered(run.runId, c.id, isoTime(now()));
-      triggered.push(c.id);
-    } catch (error) {
-      triggerFailed += 1;
-      const outcome = decidedOutcome(SyncStatus.triggerFailed, messageOf(error), isoTime(now()));
-      await deps.store.recordOutcome(run.runId, c.id, outcome);
-      await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
-    }
-  });
-  const order = new Map(sync.map((c, i) => [c.id, i]));
-  triggered.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  return { connectionIds: triggered, skipped: skip.length, triggerFailed };
+  return new Map(connections.map((c, i) => [c.id, i]));
 }

@@ -90,7 +90,8 @@ export class SfnEngine implements RunEngine {
 
   async start(request: RunRequest, options: RunOptions = {}): Promise<RunHandle> {
     const runId = options.runId ?? newRunId(new Date(this.now()));
-    prepareRun(request, runId);
+    // PrepareRun's own rules, before the request becomes the execution's input (a refused credential stays out of the history).
+    prepareRun(request, runId, {});
     const warn = (message: string) => options.onEvent?.({ type: 'warning', runId, message });
     const resources = await this.resources(warn);
     const input = JSON.stringify(request);

@@ -5,7 +5,9 @@
  * Manager, DynamoDB through dynalite, the webhook's HTTP API). Real SDK clients built from `env`
  * talk to it; nothing is mocked above the wire protocol.
  */
+import { Console } from 'node:console';
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { AwsService } from '../../aws/clients.js';
 import { AwsServices } from '../../aws/clients.js';
@@ -77,12 +79,31 @@ export type LocalAws = {
   ecsTasks(): EcsTaskView[];
   /** Objects in the artifacts bucket (key → text). */
   objects(): Map<string, string>;
+  /** Every log line written, by log group: the dbt tasks' and each Lambda's (`/aws/lambda/<service>`). */
+  logLines(): Map<string, string[]>;
   /** Runs the real reconcile Lambda handler once; returns its summary. */
   reconcileNow(): Promise<unknown>;
   close(): Promise<void>;
 };
 
-const silentLogger = (serviceName: string) => new Logger({ serviceName, logLevel: 'SILENT' });
+/**
+ * A Lambda's logger writing its JSON lines to the function's log group (`/aws/lambda/<service>`),
+ * as the Lambda runtime does with stdout, instead of this process's stdout.
+ */
+function lambdaLogger(serviceName: string, logs: LogStore): Logger {
+  const logger = new Logger({ serviceName, logLevel: 'INFO' });
+  const group = `/aws/lambda/${serviceName}`;
+  logs.createGroup(group);
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.put(group, 'local', chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  // Powertools prints through its own Console (a private field): point it at the log group.
+  Object.assign(logger, { console: new Console({ stdout: sink, stderr: sink }) });
+  return logger;
+}
 
 /** The `AWS_ENDPOINT_URL_<SERVICE>` variable of each service the local AWS serves. */
 const endpointVariable = (service: AwsService) => AwsServices[service].endpointVariable;
@@ -190,21 +211,21 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const functionId = (arn: string) => arn.split(':').pop() as string;
     const byVariable = (name: string) => Object.keys(stack.lambdaEnvironments).find((id) => name in (stack.lambdaEnvironments[id] ?? {}));
     const { substitutions: s } = stack;
-    const prepareRun = createPrepareRunHandler({ logger: silentLogger('prepare-run') });
-    const startSyncs = createStartSyncsHandler(startSyncsDepsFromEnv(lambdaEnv(functionId(s.StartSyncsFunctionArn))), { logger: silentLogger('start-syncs') });
+    const prepareRun = createPrepareRunHandler({ logger: lambdaLogger('prepare-run', logs) });
+    const startSyncs = createStartSyncsHandler(startSyncsDepsFromEnv(lambdaEnv(functionId(s.StartSyncsFunctionArn))), { logger: lambdaLogger('start-syncs', logs) });
     const registerWaiter = createRegisterWaiterHandler(registerWaiterDepsFromEnv(lambdaEnv(functionId(s.RegisterWaiterFunctionArn))), {
-      logger: silentLogger('register-waiter'),
+      logger: lambdaLogger('register-waiter', logs),
     });
     const summarizeSyncs = createSummarizeSyncsHandler(summarizeSyncsDepsFromEnv(lambdaEnv(functionId(s.SummarizeSyncsFunctionArn))), {
-      logger: silentLogger('summarize-syncs'),
+      logger: lambdaLogger('summarize-syncs', logs),
     });
     lambdas.set(s.PrepareRunFunctionArn, (payload) => prepareRun(payload as PrepareRunEvent));
     lambdas.set(s.StartSyncsFunctionArn, (payload) => startSyncs(payload as PreparedRun));
     lambdas.set(s.RegisterWaiterFunctionArn, (payload) => registerWaiter(payload as RegisterWaiterEvent));
     lambdas.set(s.SummarizeSyncsFunctionArn, (payload) => summarizeSyncs(payload as SummarizeSyncsEvent));
 
-    const reconcile = createReconcileHandler(reconcileDepsFromEnv(lambdaEnv(byVariable(LambdaEnv.reconcileAfterSeconds))), { logger: silentLogger('reconcile') });
-    const webhookLogger = silentLogger('fivetran-webhook');
+    const reconcile = createReconcileHandler(reconcileDepsFromEnv(lambdaEnv(byVariable(LambdaEnv.reconcileAfterSeconds))), { logger: lambdaLogger('reconcile', logs) });
+    const webhookLogger = lambdaLogger('fivetran-webhook', logs);
     const webhook = createWebhookHandler({ receiver: createReceiverFromEnv(lambdaEnv(byVariable(LambdaEnv.webhookSecretArn)), webhookLogger), logger: webhookLogger });
     const webhookApi = await track(startWebhookApi(webhook));
     const webhookUrl = `${webhookApi.url}/webhook`;
@@ -232,6 +253,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       executions: () => runs.list().map((v) => ({ ...v })),
       ecsTasks: () => tasks.views(),
       objects: () => new Map([...objects.bucket(bucket)].map(([key, object]) => [key, object.body.toString('utf8')])),
+      logLines: () => new Map([...logs.groups].map(([group, streams]) => [group, [...streams.values()].flat().map((e) => e.message)])),
       reconcileNow: () => reconcile(),
       close,
     };

@@ -19,25 +19,26 @@ import {
  * Hand count of a successful run with N connections (Standard workflows bill one transition per
  * state entered; an inline Map iteration itself is not billed, the states inside it are):
  *
- *   PrepareRun 1, SkipSync? 1, StartSyncs 1, AwaitSyncs 1, WaitForSync N (one per iteration),
- *   SummarizeSyncs 1, RunDbt? 1, RunDbt 1, RunSucceeded 1            => 8 + N transitions.
+ *   PrepareRun 1, SkipSync? 1, StartSyncs 1, AllSyncsStarted? 1, AwaitSyncs 1, WaitForSync N
+ *   (one per iteration), SummarizeSyncs 1, RunDbt? 1, RunDbt 1, RunSucceeded 1   => 9 + N transitions.
  *
  * History events of the same run:
  *   execution (Started + Succeeded)                                           2
  *   Lambda tasks PrepareRun, StartSyncs, SummarizeSyncs: Entered, Scheduled,
  *     Started, Succeeded, Exited                                              3 x 5 = 15
  *   RunDbt (runTask.sync): the same plus TaskSubmitted                        6
- *   Choice SkipSync?, RunDbt? and Succeed RunSucceeded: Entered + Exited      3 x 2 = 6
+ *   Choice SkipSync?, AllSyncsStarted?, RunDbt? and Succeed RunSucceeded:
+ *     Entered + Exited                                                        4 x 2 = 8
  *   Map AwaitSyncs: Entered, Started, Succeeded, Exited                       4
  *   per iteration: MapIterationStarted + Succeeded 2, WaitForSync
  *     (waitForTaskToken, with TaskSubmitted) 6                                8 N
- *                                                                             => 33 + 8 N events.
+ *                                                                             => 35 + 8 N events.
  */
-const handTransitions = (n: number) => 8 + n;
-const handEvents = (n: number) => 33 + 8 * n;
+const handTransitions = (n: number) => 9 + n;
+const handEvents = (n: number) => 35 + 8 * n;
 
 describe('walkRun on pipeline.asl.json', () => {
-  it.each([1, 10, 500])('counts %i connections as 8 + N transitions and 33 + 8N events', (n) => {
+  it.each([1, 10, 500])('counts %i connections as 9 + N transitions and 35 + 8N events', (n) => {
     const walk = walkRun({ connections: n });
     expect(walk.transitions).toBe(handTransitions(n));
     expect(walk.historyEvents).toBe(handEvents(n));
@@ -46,6 +47,7 @@ describe('walkRun on pipeline.asl.json', () => {
       PrepareRun: 1,
       'SkipSync?': 1,
       StartSyncs: 1,
+      'AllSyncsStarted?': 1,
       AwaitSyncs: 1,
       WaitForSync: n,
       SummarizeSyncs: 1,
@@ -56,7 +58,7 @@ describe('walkRun on pipeline.asl.json', () => {
   });
 
   it('gives exact figures for 1, 10 and 500 connections', () => {
-    expect([1, 10, 500].map((n) => walkRun({ connections: n }).transitions)).toEqual([9, 18, 508]);
+    expect([1, 10, 500].map((n) => walkRun({ connections: n }).transitions)).toEqual([10, 19, 509]);
   });
 
   it('walks a dbt-only run (skipSync) straight to RunDbt', () => {
@@ -73,7 +75,7 @@ describe('walkRun on pipeline.asl.json', () => {
     expect(walk.entered.SyncsFailed).toBe(1);
     expect(walk.outcome).toBe('failed');
     // 8 + 10 - RunDbt - RunSucceeded + SyncsFailed + 3 Pass states.
-    expect(walk.transitions).toBe(8 + 10 - 2 + 1 + 3);
+    expect(walk.transitions).toBe(9 + 10 - 2 + 1 + 3);
   });
 
   it('runs dbt on stale data under policy continue', () => {
@@ -97,16 +99,16 @@ describe('execution history', () => {
   it('keeps 1,000 connections well below the 25,000-event limit', () => {
     const typical = estimateHistoryEvents(1000);
     const worst = estimateHistoryEvents(1000, { worstCase: true });
-    expect(typical).toBe(handEvents(1000)); // 8,033: a margin of 16,967 events (68%)
-    expect(HISTORY_EVENT_LIMIT - typical).toBe(16_967);
+    expect(typical).toBe(handEvents(1000)); // 8,035: a margin of 16,965 events (68%)
+    expect(HISTORY_EVENT_LIMIT - typical).toBe(16_965);
     // Worst case: every wait retried 3 times (3 events each) then failed into the Pass state
     // (2 events), every other task retried, dbt still run: 19 events per connection.
-    expect(worst).toBe(19_075); // a margin of 5,925 events (24%)
+    expect(worst).toBe(19_077); // a margin of 5,923 events (24%)
     expect(worst).toBeLessThan(HISTORY_EVENT_LIMIT);
   });
 
   it('says how many connections one execution can wait for', () => {
-    expect(maxConnectionsWithinHistory()).toBe(Math.floor((HISTORY_EVENT_LIMIT - 33) / 8)); // 3,120
+    expect(maxConnectionsWithinHistory()).toBe(Math.floor((HISTORY_EVENT_LIMIT - 35) / 8)); // 3,120
     expect(maxConnectionsWithinHistory({ worstCase: true })).toBe(1311);
   });
 });
@@ -132,8 +134,8 @@ describe('walkDefinition', () => {
 describe('estimateRunCost', () => {
   it('prices each service from the walk and the assumptions', () => {
     const e = estimateRunCost({ connections: 10 });
-    expect(e.stepFunctions.transitions).toBe(18);
-    expect(e.stepFunctions.cost).toBeCloseTo(18 * 0.000025, 12);
+    expect(e.stepFunctions.transitions).toBe(19);
+    expect(e.stepFunctions.cost).toBeCloseTo(19 * 0.000025, 12);
     // State Lambdas: PrepareRun 1, StartSyncs 1, RegisterWaiter 10, SummarizeSyncs 1; webhook
     // 2 deliveries x 10; reconciler ceil(30 / 5) = 6 passes.
     expect(e.lambda.byFunction.registerWaiter.invocations).toBe(10);

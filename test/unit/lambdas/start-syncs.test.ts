@@ -5,10 +5,12 @@
 import { ConfigError } from '../../../src/core/errors.js';
 import { prepareRun } from '../../../src/core/pipeline/run-request.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
-import { createStartSyncsHandler, startSyncsDepsFromEnv } from '../../../src/lambdas/start-syncs.js';
+import type { Context } from 'aws-lambda';
+import { createStartSyncsHandler, START_SYNCS_RESERVE_MS, startSyncsDepsFromEnv } from '../../../src/lambdas/start-syncs.js';
 import { connection, fakeFivetran, GROUP, NOW, silentLogger } from './fixtures.js';
 
 const RUN_ID = 'run-20260522T010000-def456';
+const context = { functionName: 'start-syncs', awsRequestId: 'request-1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:start-syncs' } as Context;
 
 function world(failTrigger: string[] = []) {
   const fivetran = fakeFivetran(
@@ -26,7 +28,7 @@ describe('StartSyncs Lambda', () => {
 
     const started = await handler(prepareRun({ groupId: GROUP, force: true }, RUN_ID));
 
-    expect(started).toEqual({ connectionIds: ['alpha', 'gamma', 'delta'], skipped: 1, triggerFailed: 0 });
+    expect(started).toEqual({ done: true, connectionIds: ['alpha', 'gamma', 'delta'], skipped: 1, triggerFailed: 0 });
     expect(fivetran.triggered).toEqual(
       expect.arrayContaining([
         { connectionId: 'alpha', force: true },
@@ -48,7 +50,7 @@ describe('StartSyncs Lambda', () => {
 
     const started = await handler(prepareRun({ groupId: GROUP }, RUN_ID));
 
-    expect(started).toEqual({ connectionIds: ['alpha', 'delta'], skipped: 1, triggerFailed: 1 });
+    expect(started).toEqual({ done: true, connectionIds: ['alpha', 'delta'], skipped: 1, triggerFailed: 1 });
     expect((await store.getRecord(RUN_ID, 'gamma'))?.outcome).toMatchObject({ status: 'TRIGGER_FAILED', reason: expect.stringContaining('404') });
   });
 
@@ -60,6 +62,19 @@ describe('StartSyncs Lambda', () => {
       message: expect.stringContaining('nope'),
     });
     expect(fivetran.triggered).toEqual([]);
+  });
+
+  it(`stops triggering ${START_SYNCS_RESERVE_MS / 1000} s before its own timeout and answers done=false; the repeated call finishes`, async () => {
+    const { fivetran, handler } = world();
+    const lambdaContext = (remainingMs: number) => ({ ...context, getRemainingTimeInMillis: () => remainingMs });
+
+    const first = await handler(prepareRun({ groupId: GROUP }, RUN_ID), lambdaContext(START_SYNCS_RESERVE_MS));
+    expect(first).toEqual({ done: false, connectionIds: [], skipped: 1, triggerFailed: 0 });
+    expect(fivetran.triggered).toEqual([]);
+
+    const second = await handler({ ...prepareRun({ groupId: GROUP }, RUN_ID), started: first }, lambdaContext(840_000));
+    expect(second).toEqual({ done: true, connectionIds: ['alpha', 'delta', 'gamma'], skipped: 1, triggerFailed: 0 });
+    expect(fivetran.triggered.map((t) => t.connectionId).sort()).toEqual(['alpha', 'delta', 'gamma']);
   });
 
   it('names every missing environment variable at once', () => {

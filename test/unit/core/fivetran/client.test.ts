@@ -261,6 +261,24 @@ describe('retries', () => {
     );
   });
 
+  it('does not wait past retryUntil: the trigger fails with code OutOfTime and the last answer', async () => {
+    const now = Date.parse('2026-10-21T07:28:00Z');
+    const tooMany = { status: 429, headers: { 'Retry-After': '30' }, body: { code: 'TooManyRequests', message: 'Rate limit exceeded' } };
+    server.script(tooMany, tooMany);
+    const error = await failure(client({ now: () => now }).triggerSync('c1', { retryUntil: now + 29_000 }));
+    expect(sleeps).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ status: 429, code: 'OutOfTime', retryable: true });
+    expect(error.message).toMatch(/429 TooManyRequests: Rate limit exceeded.*not retried: the wait of 30 s would end past the caller's time limit/);
+  });
+
+  it('waits out a Retry-After that ends by retryUntil', async () => {
+    const now = Date.parse('2026-10-21T07:28:00Z');
+    server.script({ status: 429, headers: { 'Retry-After': '30' } }, { status: 200, body: { code: 'Success' } });
+    await client({ now: () => now }).triggerSync('c1', { retryUntil: now + 30_000 });
+    expect(sleeps).toEqual([30_000]);
+  });
+
   it('retries 5xx with full-jitter exponential back-off under the cap', async () => {
     server.script({ status: 503 }, { status: 502, body: '<html>bad gateway</html>' }, ok(connection('c1')));
     // random 0.5: attempt 1 → half of 500; attempt 2 → half of min(700, 1000).

@@ -134,9 +134,18 @@ describe('the shape of the pipeline', () => {
   });
 
   it('triggers every sync before the Map, which iterates over the started connection ids', () => {
-    expect(states.StartSyncs?.Next).toBe('AwaitSyncs');
-    expect(states.StartSyncs?.ResultSelector).toEqual({ 'connectionIds.$': '$.Payload.connectionIds' });
+    expect(states.StartSyncs?.Next).toBe('AllSyncsStarted?');
+    expect(states.StartSyncs?.ResultSelector).toEqual({ 'done.$': '$.Payload.done', 'connectionIds.$': '$.Payload.connectionIds' });
+    expect(states['AllSyncsStarted?']?.Default).toBe('AwaitSyncs');
     expect(states.AwaitSyncs?.ItemsPath).toBe('$.started.connectionIds');
+  });
+
+  it('runs StartSyncs again, with its last answer in the input, while it answers done=false', () => {
+    const choice = states['AllSyncsStarted?'];
+    expect(choice?.Type).toBe('Choice');
+    expect(choice?.Choices).toEqual([{ Variable: '$.started.done', BooleanEquals: false, Next: 'StartSyncs' }]);
+    expect((states.StartSyncs as { ResultPath?: string } | undefined)?.ResultPath).toBe('$.started');
+    expect(states.StartSyncs?.Parameters).toMatchObject({ 'Payload.$': '$' });
   });
 
   it('waits in an inline Map of at most 40 concurrent iterations', () => {

@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ConnectionsNotReadyError, RunTooLargeError } from '../../../../src/core/errors.js';
-import type { FivetranClient } from '../../../../src/core/fivetran/client.js';
+import { createFivetranClient, type FivetranClient } from '../../../../src/core/fivetran/client.js';
 import type { Connection } from '../../../../src/core/fivetran/types.js';
 import { MAX_CONNECTIONS_PER_RUN, prepareRun, type PreparedRun, type RunRequest } from '../../../../src/core/pipeline/run-request.js';
-import { selectConnections, startSyncs } from '../../../../src/core/pipeline/start-syncs.js';
+import { selectConnections, startSyncs, TRIGGER_WINDOW_MS, type StartSyncsInput } from '../../../../src/core/pipeline/start-syncs.js';
 import { MemoryRunStore } from '../../../../src/core/runs/memory-store.js';
+import { START_SYNCS_RESERVE_MS } from '../../../../src/lambdas/start-syncs.js';
+import { PIPELINE_LAMBDAS } from '../../../../infra/lib/pipeline-construct.js';
 
 const NOW = Date.parse('2026-05-22T00:00:00.000Z');
 const GROUP = 'group_1';
@@ -191,7 +193,7 @@ describe('startSyncs', () => {
     const client = fakeClient([connection('a'), connection('b'), connection('c')]);
     const started = await startSyncs(run(), deps(client));
     expect(client.calls.filter((c) => c.startsWith('list'))).toEqual([`list ${GROUP}`]);
-    expect(started).toEqual({ connectionIds: ['a', 'b', 'c'], skipped: 0, triggerFailed: 0 });
+    expect(started).toEqual({ done: true, connectionIds: ['a', 'b', 'c'], skipped: 0, triggerFailed: 0 });
   });
 
   it('returns the triggered ids in connection order even when triggers finish out of order', async () => {
@@ -206,7 +208,7 @@ describe('startSyncs', () => {
     const store = new MemoryRunStore({ now: () => NOW });
     const client = fakeClient([connection('a'), connection('p', { paused: true }), connection('x', {}, { setup_state: 'broken' })]);
     const started = await startSyncs(run({ policies: { notConnected: 'skip' } }), deps(client, store));
-    expect(started).toEqual({ connectionIds: ['a'], skipped: 2, triggerFailed: 0 });
+    expect(started).toEqual({ done: true, connectionIds: ['a'], skipped: 2, triggerFailed: 0 });
     expect(client.triggers.map((t) => t.connectionId)).toEqual(['a']);
     const p = await store.getRecord(RUN_ID, 'p');
     expect(p).toMatchObject({
@@ -219,7 +221,7 @@ describe('startSyncs', () => {
 
   it('succeeds with nothing to wait for when every connection is skipped', async () => {
     const client = fakeClient([connection('p', { paused: true })]);
-    expect(await startSyncs(run(), deps(client))).toEqual({ connectionIds: [], skipped: 1, triggerFailed: 0 });
+    expect(await startSyncs(run(), deps(client))).toEqual({ done: true, connectionIds: [], skipped: 1, triggerFailed: 0 });
   });
 
   it('records a failed trigger as TRIGGER_FAILED with the error, completed, and leaves it out of the wait', async () => {
@@ -228,7 +230,7 @@ describe('startSyncs', () => {
       if (id === 'bad') throw new Error('403 Forbidden: the API key cannot sync this connection');
     });
     const started = await startSyncs(run(), deps(client, store));
-    expect(started).toEqual({ connectionIds: ['a', 'c'], skipped: 0, triggerFailed: 1 });
+    expect(started).toEqual({ done: true, connectionIds: ['a', 'c'], skipped: 0, triggerFailed: 1 });
     expect(await store.getRecord(RUN_ID, 'bad')).toMatchObject({
       outcome: { status: 'TRIGGER_FAILED', reason: '403 Forbidden: the API key cannot sync this connection', source: 'run', syncId: null },
       completedAt: '2026-05-22T00:00:00.000Z',
@@ -295,6 +297,15 @@ describe('startSyncs', () => {
 });
 
 describe('startSyncs: the history limit', () => {
+  it(`leaves room in ${MAX_CONNECTIONS_PER_RUN} connections' history for every repeated StartSyncs call the trigger window allows`, () => {
+    // Each call but the last uses the Lambda's timeout less the reserve; a repeat writes 7 events
+    // (StartSyncs Entered, Scheduled, Started, Succeeded, Exited; AllSyncsStarted? Entered, Exited).
+    const repeats = Math.ceil(TRIGGER_WINDOW_MS / (PIPELINE_LAMBDAS.startSyncs.timeoutSeconds * 1000 - START_SYNCS_RESERVE_MS));
+    expect(repeats).toBe(10);
+    // A run: 35 events plus 8 per connection (test/unit/bench/cost-model.test.ts counts them).
+    expect(35 + 8 * MAX_CONNECTIONS_PER_RUN + 7 * repeats).toBeLessThanOrEqual(25_000);
+  });
+
   it(`refuses a group of more than ${MAX_CONNECTIONS_PER_RUN} connections before writing or triggering anything`, async () => {
     const client = fakeClient(Array.from({ length: MAX_CONNECTIONS_PER_RUN + 1 }, (_, i) => connection(`conn_${i}`)));
     const store = new MemoryRunStore({ now: () => NOW });
@@ -302,5 +313,119 @@ describe('startSyncs: the history limit', () => {
     await expect(startSyncs(run(), deps(client, store))).rejects.toThrow(/3001 connections to sync; one run syncs at most 3000/);
     expect(client.triggers).toEqual([]);
     expect(await store.listRunRecords(RUN_ID)).toEqual([]);
+  });
+});
+
+describe('startSyncs: within a time limit, continued by a repeated call', () => {
+  /**
+   * The real Fivetran client over a scripted `fetch`: each connection's first trigger answers 429
+   * with Retry-After 300 s, the next 200. Its waits move the injected clock instead of the time.
+   */
+  function throttlingFivetran(connections: Connection[], clock: { now: number }) {
+    const posts: Record<string, number> = {};
+    const accepted: string[] = [];
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+    const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const path = new URL(String(input)).pathname;
+      if (init?.method === 'GET') return answer(200, { code: 'Success', data: { items: connections, next_cursor: null } });
+      const id = path.split('/')[3] as string;
+      posts[id] = (posts[id] ?? 0) + 1;
+      if (posts[id] === 1) return answer(429, { code: 'TooManyRequests', message: 'Rate limit exceeded' }, { 'Retry-After': '300' });
+      accepted.push(id);
+      return answer(200, { code: 'Success' });
+    };
+    const client = createFivetranClient({
+      apiKey: 'key',
+      apiSecret: 'secret',
+      baseUrl: 'https://api.fivetran.test/v1',
+      fetch: fetch as typeof globalThis.fetch,
+      now: () => clock.now,
+      sleep: async (ms) => void (clock.now += ms),
+    });
+    return { client, posts, accepted };
+  }
+
+  /** A Lambda's budget: 840 s from `clock.now`, less the 60 s kept back. */
+  const lambdaStopAt = (clock: { now: number }) => clock.now + 840_000 - 60_000;
+
+  function world() {
+    const clock = { now: NOW };
+    const fivetran = throttlingFivetran(['a', 'b', 'c', 'd', 'e'].map((id) => connection(id)), clock);
+    const store = new MemoryRunStore({ now: () => clock.now });
+    const call = (input: StartSyncsInput) =>
+      startSyncs(input, { fivetran: fivetran.client, store, now: () => clock.now, triggerConcurrency: 1, stopAt: lambdaStopAt(clock) });
+    return { clock, fivetran, store, call };
+  }
+
+  it('stops before the time limit when Retry-After waits would cross it, and the next call triggers the rest, each once', async () => {
+    const { clock, fivetran, store, call } = world();
+
+    // a and b each wait 300 s (clock at 600 s); c's wait would end at 900 s, past 780 s: left for later.
+    const first = await call(run());
+    expect(first).toEqual({ done: false, connectionIds: ['a', 'b'], skipped: 0, triggerFailed: 0 });
+    expect(clock.now - NOW).toBe(600_000);
+    const records = await store.listRunRecords(RUN_ID);
+    expect(records.map((r) => [r.connectionId, r.triggeredAt !== null, r.outcome])).toEqual([
+      ['a', true, null],
+      ['b', true, null],
+      ['c', false, null],
+      ['d', false, null],
+      ['e', false, null],
+    ]);
+
+    // The state machine calls again with the same input and the answer as `started`.
+    const second = await call({ ...run(), started: first });
+    expect(second).toEqual({ done: true, connectionIds: ['a', 'b', 'c', 'd', 'e'], skipped: 0, triggerFailed: 0 });
+    expect(fivetran.accepted).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect((await store.listRunRecords(RUN_ID)).every((r) => r.triggeredAt !== null)).toBe(true);
+  });
+
+  it('triggers nothing twice when the first call is retried after a partial trigger', async () => {
+    const { fivetran, store, call } = world();
+    await call(run());
+
+    // A Lambda retry gets the first call's input again: it keeps the records and triggers what is left.
+    const retried = await call(run());
+    expect(retried).toEqual({ done: true, connectionIds: ['a', 'b', 'c', 'd', 'e'], skipped: 0, triggerFailed: 0 });
+    expect(fivetran.accepted).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(await store.listRunRecords(RUN_ID)).toHaveLength(5);
+  });
+
+  it('starts no trigger once the time limit has passed', async () => {
+    const { clock, fivetran, store } = world();
+    const started = await startSyncs(run(), { fivetran: fivetran.client, store, now: () => clock.now, stopAt: NOW });
+    expect(started).toEqual({ done: false, connectionIds: [], skipped: 0, triggerFailed: 0 });
+    expect(fivetran.posts).toEqual({});
+  });
+
+  it(`gives up a sync not triggered within ${TRIGGER_WINDOW_MS / 3600_000} hours of the run's start as TRIGGER_FAILED`, async () => {
+    const { clock, fivetran, store, call } = world();
+    const first = await call(run());
+    clock.now = NOW + TRIGGER_WINDOW_MS;
+
+    const last = await call({ ...run(), started: first });
+    expect(last).toEqual({ done: true, connectionIds: ['a', 'b'], skipped: 0, triggerFailed: 3 });
+    expect(fivetran.accepted).toEqual(['a', 'b']);
+    expect((await store.getRecord(RUN_ID, 'c'))?.outcome).toMatchObject({ status: 'TRIGGER_FAILED', reason: expect.stringMatching(/^not triggered by 2026-05-22T02:00:00.000Z/) });
+  });
+});
+
+describe('startSyncs: noting the triggers', () => {
+  it('fails the call when a trigger cannot be noted on its record, after every lane is done', async () => {
+    const store = new MemoryRunStore({ now: () => NOW });
+    const markTriggered = store.markTriggered.bind(store);
+    store.markTriggered = async (runId, connectionId, at) => {
+      if (connectionId === 'b') throw new Error('DynamoDB is unavailable');
+      await markTriggered(runId, connectionId, at);
+    };
+    const client = fakeClient([connection('a'), connection('b'), connection('c')]);
+    await expect(startSyncs(run(), deps(client, store))).rejects.toThrow('DynamoDB is unavailable');
+    expect(client.triggers.map((t) => t.connectionId)).toEqual(['a', 'b', 'c']);
+    expect((await store.listRunRecords(RUN_ID)).map((r) => [r.connectionId, r.triggeredAt !== null])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
   });
 });
