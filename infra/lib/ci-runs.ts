@@ -34,7 +34,7 @@ export type CiRunsProps = {
   readonly task: Omit<DbtTaskProps, 'id' | 'family' | 'secrets' | 'warehouseSecret' | 'writePrefixes' | 'pipelineSecrets' | 'artifactsBucket' | 'metricNamespace'>;
   readonly artifactsBucket: IBucket;
   /** The production state machine's settings, shared (its own id and task definition aside). */
-  readonly stateMachine: Omit<PipelineStateMachineProps, 'id' | 'taskDefinition'>;
+  readonly stateMachine: Omit<PipelineStateMachineProps, 'id' | 'runKind' | 'taskDefinition'>;
 };
 
 /** Adds its resources to the pipeline's own scope, like every part of the pipeline. */
@@ -59,7 +59,7 @@ export class CiRuns {
       pipelineSecrets: secrets,
     });
     this.taskDefinition = task.taskDefinition;
-    const machine = new PipelineStateMachine(scope, { ...props.stateMachine, id: 'CiStateMachine', taskDefinition: this.taskDefinition });
+    const machine = new PipelineStateMachine(scope, { ...props.stateMachine, id: 'CiStateMachine', runKind: 'ci', taskDefinition: this.taskDefinition });
     this.stateMachine = machine.stateMachine;
     this.stateMachineLogGroup = machine.logGroup;
   }

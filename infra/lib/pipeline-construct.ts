@@ -177,7 +177,7 @@ export class FivetranDbtPipeline extends Construct {
       containerName: props.dbtContainerName,
       logGroup,
     };
-    const machine = new PipelineStateMachine(this, { ...machineSettings, id: 'StateMachine', taskDefinition: this.taskDefinition });
+    const machine = new PipelineStateMachine(this, { ...machineSettings, id: 'StateMachine', runKind: 'production', taskDefinition: this.taskDefinition });
     this.stateMachine = machine.stateMachine;
     this.stateMachineLogGroup = machine.logGroup;
     this.substitutions = machine.substitutions;

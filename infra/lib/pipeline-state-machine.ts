@@ -12,6 +12,7 @@ import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, FileDefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { DEFINITION_PATH, type Substitutions } from '../../src/core/pipeline/definition.js';
+import type { RunKind } from '../../src/core/stack-contract.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import type { PipelineLambdaName } from './pipeline-lambdas.js';
 import { type Definition, mapState } from './pipeline-props.js';
@@ -28,6 +29,8 @@ export type PipelineStateMachineProps = {
   readonly subnets: ec2.SubnetSelection;
   readonly assignPublicIp: boolean;
   readonly securityGroup: ec2.ISecurityGroup;
+  /** Which runs this state machine takes; PrepareRun keeps the two kinds' run ids apart. */
+  readonly runKind: RunKind;
   /** The dbt task definition RunDbt starts: the only one this state machine may run. */
   readonly taskDefinition: ecs.TaskDefinition;
   readonly containerName: string;
@@ -56,6 +59,7 @@ export class PipelineStateMachine {
       DbtSecurityGroupIds: props.securityGroup.securityGroupId,
       DbtAssignPublicIp: props.assignPublicIp ? 'ENABLED' : 'DISABLED',
       DbtContainerName: props.containerName,
+      RunKind: props.runKind,
     };
     let definitionBody: DefinitionBody;
     if (props.mapMaxConcurrency === mapState(props.definition).MaxConcurrency) {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { clean } from '../core/env.js';
+import { CI_RUN_ID_PREFIX, type RunKind } from '../core/stack-contract.js';
 
 export type GitHubContext = {
   eventName: string;
@@ -72,18 +73,23 @@ export function onDefaultBranch(context: GitHubContext): boolean {
 
 const MAX_RUN_ID = 80;
 
-/** The prefix of every run id of pull request `number`: a newer commit finds the older runs by it. */
-export function pullRequestRunPrefix(number: number): string {
-  return `pr-${number}-`;
+/** The prefix of every run id of pull request `number` on `kind`'s state machine: a newer commit finds the older runs by it. */
+export function pullRequestRunPrefix(number: number, kind: RunKind): string {
+  return `${kindPrefix(kind)}pr-${number}-`;
+}
+
+/** CI run ids carry the CI prefix (PrepareRun refuses any other on the CI state machine). */
+function kindPrefix(kind: RunKind): string {
+  return kind === 'ci' ? CI_RUN_ID_PREFIX : '';
 }
 
 /**
  * The run's id (the execution's name), from the workflow run, its attempt and the job: the same
  * attempt of the same job always gets the same id, so a step that runs again attaches to its run
- * instead of starting a second one. Pull-request runs start with `pr-<number>-`.
+ * instead of starting a second one. Pull-request runs start with `pr-<number>-`, and CI runs with `ci-`.
  */
-export function actionRunId(context: GitHubContext): string {
+export function actionRunId(context: GitHubContext, kind: RunKind): string {
   const job = context.job.replace(/[^A-Za-z0-9_-]+/g, '-');
-  const prefix = context.pullRequest !== undefined ? pullRequestRunPrefix(context.pullRequest) : 'gh-';
+  const prefix = context.pullRequest !== undefined ? pullRequestRunPrefix(context.pullRequest, kind) : `${kindPrefix(kind)}gh-`;
   return `${prefix}${context.runId}-${context.runAttempt}-${job}`.slice(0, MAX_RUN_ID).replace(/-+$/, '');
 }

@@ -7,7 +7,7 @@ import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand, SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { createAwsClient } from '../aws/clients.js';
 import { messageOf } from '../core/errors.js';
-import { LATEST_MANIFEST_KEY } from '../core/stack-contract.js';
+import { LATEST_MANIFEST_KEY, type RunKind } from '../core/stack-contract.js';
 import type { SfnEngineOptions } from '../engine/aws/sfn-engine.js';
 import type { StackResources } from '../engine/aws/stack-resources.js';
 import { pullRequestRunPrefix } from './github-context.js';
@@ -33,9 +33,9 @@ export async function productionManifestExists(resources: StackResources, aws: A
 }
 
 /** Stops every running execution of pull request `number` except `keepRunId`; returns the names stopped. */
-export async function stopOlderPullRequestRuns(stateMachineArn: string, number: number, keepRunId: string, reason: string, aws: Aws): Promise<string[]> {
+export async function stopOlderPullRequestRuns(stateMachineArn: string, kind: RunKind, number: number, keepRunId: string, reason: string, aws: Aws): Promise<string[]> {
   const sfn = createAwsClient(SFNClient, 'sfn', aws.env, extra(aws));
-  const prefix = pullRequestRunPrefix(number);
+  const prefix = pullRequestRunPrefix(number, kind);
   const stopped: string[] = [];
   try {
     let nextToken: string | undefined;

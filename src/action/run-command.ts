@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { messageOf } from '../core/errors.js';
 import type { RunRequest } from '../core/pipeline/run-request.js';
-import type { RunKind } from '../core/stack-contract.js';
+import { CI_RUN_ID_PREFIX, type RunKind } from '../core/stack-contract.js';
 import type { SyncRecord } from '../core/runs/records.js';
 import { annotationsOf } from './annotations.js';
 import { buildRunRequest, prSchemaName, type SlimCi } from './build-request.js';
@@ -104,9 +104,10 @@ async function report(inputs: ActionInputs, context: GitHubContext, result: Foll
 
 /** `command: run` (and the run of deploy-and-run, on `stackName`). */
 export async function runCommand(inputs: ActionInputs, context: GitHubContext, env: NodeJS.ProcessEnv, stackName?: string): Promise<void> {
-  const runId = inputs.runId ?? actionRunId(context);
+  const runKind = announceRunKind(inputs, context);
+  const runId = inputs.runId ?? actionRunId(context, runKind);
   const aws = { env, credentials: awsCredentials(inputs, env, `fivetran-dbt-${runId}`) };
-  const setup = await openEngine(inputs, { ...(stackName ? { stackName } : {}), runKind: announceRunKind(inputs, context), ...aws });
+  const setup = await openEngine(inputs, { ...(stackName ? { stackName } : {}), runKind, ...aws });
   try {
     let productionManifest: boolean | null = null;
     const resources = setup.sfn ? await setup.sfn.resources((m) => core.warning(m)) : null;
@@ -115,7 +116,7 @@ export async function runCommand(inputs: ActionInputs, context: GitHubContext, e
     const { request, slimCi } = buildRunRequest(inputs, context, { ...(setup.demoGroupId ? { groupId: setup.demoGroupId } : {}), productionManifest });
     if (slimCi) core.info(slimCi.note);
     if (resources && context.pullRequest !== undefined) {
-      const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, context.pullRequest, runId, `Superseded by run ${runId} (commit ${context.headSha ?? context.sha ?? 'unknown'}).`, aws);
+      const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, runKind, context.pullRequest, runId, `Superseded by run ${runId} (commit ${context.headSha ?? context.sha ?? 'unknown'}).`, aws);
       if (stopped.length > 0) core.info(`Stopped older runs of pull request #${context.pullRequest}: ${stopped.join(', ')}`);
     }
     await followAndReport(inputs, context, setup, { request, runId }, { slimCi, ...(stackName ? { stackName } : {}), owned: true, comment: true });
@@ -139,13 +140,14 @@ export async function cleanupPrCommand(inputs: ActionInputs, context: GitHubCont
   const pr = context.pullRequest;
   if (pr === undefined) throw new Error('Input command cleanup-pr runs on pull_request events (types: [closed]): this event has no pull request.');
   const schema = inputs.dbtEnv.DBT_SCHEMA ?? prSchemaName(inputs.prSchemaPrefix, pr);
-  const runId = (inputs.runId ?? `cleanup-${actionRunId(context)}`).slice(0, 80);
+  const runKind = announceRunKind(inputs, context);
+  const runId = (inputs.runId ?? `${runKind === 'ci' ? CI_RUN_ID_PREFIX : ''}cleanup-${actionRunId(context, 'production')}`).slice(0, 80);
   const aws = { env, credentials: awsCredentials(inputs, env, `fivetran-dbt-${runId}`) };
-  const setup = await openEngine(inputs, { ...aws, runKind: announceRunKind(inputs, context) });
+  const setup = await openEngine(inputs, { ...aws, runKind });
   try {
     if (setup.sfn) {
       const resources = await setup.sfn.resources((m) => core.warning(m));
-      const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, pr, runId, `Pull request #${pr} was closed.`, aws);
+      const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, runKind, pr, runId, `Pull request #${pr} was closed.`, aws);
       if (stopped.length > 0) core.info(`Stopped the runs of pull request #${pr}: ${stopped.join(', ')}`);
     }
     const args = inputs.dbtArgs ?? ['run-operation', inputs.cleanupOperation, '--args', JSON.stringify({ schema }), '--target', inputs.ciTarget];

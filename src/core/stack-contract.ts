@@ -86,6 +86,21 @@ export const StackOutputs = {
 export const RunKinds = ['production', 'ci'] as const;
 export type RunKind = (typeof RunKinds)[number];
 
+/**
+ * CI run ids start with this, production run ids never do. Run records are keyed by run id in
+ * one table, so the two state machines' ids must not meet: otherwise whoever may start CI runs
+ * could name one after a production run and share its records.
+ */
+export const CI_RUN_ID_PREFIX = 'ci-';
+
+/** Why `runId` may not run on the state machine of `kind`, or undefined when it may. */
+export function runIdProblem(runId: string, kind: RunKind): string | undefined {
+  const isCi = runId.startsWith(CI_RUN_ID_PREFIX);
+  if (kind === 'ci' && !isCi) return `CI run ids start with "${CI_RUN_ID_PREFIX}", got "${runId}": name the execution ${CI_RUN_ID_PREFIX}${runId}`;
+  if (kind === 'production' && isCi) return `run ids starting with "${CI_RUN_ID_PREFIX}" belong to the CI state machine, got "${runId}" on production's: choose another id`;
+  return undefined;
+}
+
 /** The output naming the state machine of `kind`. */
 export function stateMachineOutputOf(kind: RunKind): string {
   return kind === 'ci' ? StackOutputs.ciStateMachineArn : StackOutputs.stateMachineArn;

@@ -6,13 +6,14 @@
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { messageOf } from '../core/errors.js';
+import { InvalidRunRequestError, messageOf } from '../core/errors.js';
 import { prepareRun, type PreparedRun } from '../core/pipeline/run-request.js';
+import { type RunKind, RunKinds, runIdProblem } from '../core/stack-contract.js';
 import { eventObject, stringField } from './shared/events.js';
 import { beginInvocation, createLogger } from './shared/logger.js';
 
-/** What the state machine sends: `{"runId.$": "$$.Execution.Name", "request.$": "$"}`. */
-export type PrepareRunEvent = { runId: string; request: unknown };
+/** What the state machine sends: `{"runId.$": "$$.Execution.Name", "runKind": "${RunKind}", "request.$": "$"}`. */
+export type PrepareRunEvent = { runId: string; runKind?: string; request: unknown };
 
 export type PrepareRunHandler = (event: PrepareRunEvent, context?: Context) => Promise<PreparedRun>;
 
@@ -26,6 +27,8 @@ export function createPrepareRunHandler(options: PrepareRunOptions = {}): Prepar
     const input = eventObject(event, 'PrepareRun');
     const runId = stringField(input, 'runId', 'PrepareRun');
     try {
+      const kindProblem = runIdProblem(runId, runKindOf(input.runKind));
+      if (kindProblem) throw new InvalidRunRequestError(`Invalid run request: ${kindProblem}.`);
       // On AWS dbt runs with the deployed credentials: only allowed commands, no credential overrides.
       const run = prepareRun(input.request, runId, {});
       logger.info('Prepared the run', {
@@ -41,6 +44,13 @@ export function createPrepareRunHandler(options: PrepareRunOptions = {}): Prepar
       throw error;
     }
   };
+}
+
+/** The state machine's kind as its definition states it (production when a definition predates kinds). */
+function runKindOf(value: unknown): RunKind {
+  if (value === undefined) return 'production';
+  if (!(RunKinds as readonly unknown[]).includes(value)) throw new Error(`PrepareRun: runKind must be one of ${RunKinds.join(', ')}, got ${JSON.stringify(value)}.`);
+  return value as RunKind;
 }
 
 /** The Lambda entry point (the stack names `handler`). */

@@ -67,6 +67,11 @@ describe('the Step Functions engine', () => {
       expect((await w.engine.resources()).stateMachineArn).toBe(w.aws.outputs.StateMachineArn);
       expect((await ci.resources()).stateMachineArn).toBe(w.aws.outputs.CiStateMachineArn);
       expect(w.aws.outputs.CiStateMachineArn).not.toBe(w.aws.outputs.StateMachineArn);
+      // The kinds' run ids never meet in the shared run-records table.
+      await expect(ci.start({ skipSync: true }, { runId: 'run-1' })).rejects.toThrow(/CI run ids start with "ci-", got "run-1"/);
+      const production = createSfnEngine({ stackName: w.aws.stackName, env: w.aws.env, runKind: 'production' });
+      await expect(production.start({ skipSync: true }, { runId: 'ci-run-1' })).rejects.toThrow(/belong to the CI state machine/);
+      await production.close();
     } finally {
       await ci.close();
     }

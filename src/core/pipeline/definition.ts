@@ -21,6 +21,7 @@ export const SUBSTITUTION_KEYS = [
   'DbtSecurityGroupIds',
   'DbtAssignPublicIp',
   'DbtContainerName',
+  'RunKind',
 ] as const;
 
 export type SubstitutionKey = (typeof SUBSTITUTION_KEYS)[number];
@@ -38,6 +39,7 @@ export const LOCAL_SUBSTITUTIONS: Substitutions = {
   DbtSecurityGroupIds: 'sg-local',
   DbtAssignPublicIp: 'DISABLED',
   DbtContainerName: 'dbt',
+  RunKind: 'production',
 };
 
 /** The definition text with its placeholders. */

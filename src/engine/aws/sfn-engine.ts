@@ -16,12 +16,12 @@ import { DescribeExecutionCommand, SFNClient, type SFNClientConfig, StartExecuti
 import { createAwsClient } from '../../aws/clients.js';
 import { DynamoRunStore } from '../../aws/dynamodb-run-store.js';
 import { summarizeRunResults } from '../../core/dbt/run-results.js';
-import { ConfigError, messageOf } from '../../core/errors.js';
+import { ConfigError, InvalidRunRequestError, messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import { newRunId, prepareRun, type RunRequest } from '../../core/pipeline/run-request.js';
 import { buildRunReport, type DbtReport, type RunReport } from '../../core/report/run-report.js';
 import { progressFingerprint, type SyncRecord } from '../../core/runs/records.js';
-import { DBT_LOG_STREAM_PREFIX, type RunKind, runArtifactKey } from '../../core/stack-contract.js';
+import { CI_RUN_ID_PREFIX, DBT_LOG_STREAM_PREFIX, type RunKind, runArtifactKey, runIdProblem } from '../../core/stack-contract.js';
 import { isoTime, roundedSeconds } from '../../core/text.js';
 import { abortReason, RunStatus, type RunEngine, type RunEventListener, type RunHandle, type RunOptions } from '../run-api.js';
 import { enteredState, parseEcsTask, PIPELINE_PHASES, readNewEvents, TERMINAL_EVENTS, type EcsTaskJson } from './execution-history.js';
@@ -89,8 +89,11 @@ export class SfnEngine implements RunEngine {
   }
 
   async start(request: RunRequest, options: RunOptions = {}): Promise<RunHandle> {
-    const runId = options.runId ?? newRunId(new Date(this.now()));
+    const kind = this.options.runKind;
+    const runId = options.runId ?? `${kind === 'ci' ? CI_RUN_ID_PREFIX : ''}${newRunId(new Date(this.now()))}`;
     // PrepareRun's own rules, before the request becomes the execution's input (a refused credential stays out of the history).
+    const kindProblem = kind ? runIdProblem(runId, kind) : undefined;
+    if (kindProblem) throw new InvalidRunRequestError(`Invalid run request: ${kindProblem}.`);
     prepareRun(request, runId, {});
     const warn = (message: string) => options.onEvent?.({ type: 'warning', runId, message });
     const resources = await this.resources(warn);

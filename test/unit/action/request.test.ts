@@ -23,9 +23,15 @@ const pr: GitHubContext = { ...push, eventName: 'pull_request', ref: 'refs/pull/
 
 describe('actionRunId', () => {
   it('comes from the run, the attempt and the job; PR runs carry the PR number', () => {
-    expect(actionRunId(push)).toBe('gh-99-2-nightly-run');
-    expect(actionRunId(pr)).toBe('pr-12-99-2-nightly-run');
-    expect(actionRunId({ ...push, job: 'x'.repeat(200) })).toHaveLength(80);
+    expect(actionRunId(push, 'production')).toBe('gh-99-2-nightly-run');
+    expect(actionRunId(pr, 'production')).toBe('pr-12-99-2-nightly-run');
+    expect(actionRunId({ ...push, job: 'x'.repeat(200) }, 'production')).toHaveLength(80);
+  });
+
+  it('starts with ci- on the CI state machine, which refuses any other id', () => {
+    expect(actionRunId(pr, 'ci')).toBe('ci-pr-12-99-2-nightly-run');
+    expect(actionRunId(push, 'ci')).toBe('ci-gh-99-2-nightly-run');
+    expect(actionRunId({ ...pr, job: 'x'.repeat(200) }, 'ci')).toHaveLength(80);
   });
 });
 

@@ -49,6 +49,21 @@ describe('PrepareRun Lambda', () => {
     await expect(failure).rejects.toThrow(/dbt\.env/);
   });
 
+  it('keeps CI and production run ids apart: a CI run id starts with ci-, a production one never does', async () => {
+    const request = { skipSync: true };
+    await expect(handler({ runId: 'ci-run-1', runKind: 'ci', request })).resolves.toMatchObject({ runId: 'ci-run-1' });
+    await expect(handler({ runId: RUN_ID, runKind: 'ci', request })).rejects.toMatchObject({
+      name: 'InvalidRunRequestError',
+      message: expect.stringContaining(`name the execution ci-${RUN_ID}`),
+    });
+    await expect(handler({ runId: 'ci-run-1', runKind: 'production', request })).rejects.toMatchObject({
+      name: 'InvalidRunRequestError',
+      message: expect.stringContaining('belong to the CI state machine'),
+    });
+    await expect(handler({ runId: 'ci-run-1', request })).rejects.toMatchObject({ name: 'InvalidRunRequestError' });
+    await expect(handler({ runId: RUN_ID, runKind: 'staging', request })).rejects.toThrow(/runKind must be one of production, ci/);
+  });
+
   it('refuses an event without the execution name as runId', async () => {
     await expect(handler({ request: { skipSync: true } } as never)).rejects.toMatchObject({
       name: 'InvalidLambdaEventError',
