@@ -48,6 +48,13 @@ export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadli
 /** SendTaskHeartbeat calls in flight: 10 keeps a pass well under the account's 300-per-second refill. */
 export const HEARTBEAT_CONCURRENCY = 10;
 
+/**
+ * Records settled at once in a pass (each a few store writes and a task completion). One at a
+ * time, a pass after an outage of webhooks took seconds per 100 records and fell a whole
+ * interval behind; 10 stays well under Step Functions' and DynamoDB's rates.
+ */
+const SETTLE_CONCURRENCY = 10;
+
 export type HeartbeatReport = { heartbeats: number; cancelled: number; errors: string[] };
 
 /**
@@ -132,11 +139,11 @@ export async function reconcileRecords(deps: ReconcileDeps, records: readonly Sy
   }
   const deferred = new Set(wanted.filter((g) => !listed.includes(g)));
 
-  for (const record of open) {
+  await forEachLimited(open, SETTLE_CONCURRENCY, async (record) => {
     const key = `${record.runId}/${record.connectionId}`;
     if (options.stopAt !== undefined && now() >= options.stopAt) {
       report.actions[key] = 'deferred';
-      continue;
+      return;
     }
     try {
       const action = await reconcileOne(deps, record, groups.get(record.groupId), now());
@@ -145,7 +152,7 @@ export async function reconcileRecords(deps: ReconcileDeps, records: readonly Sy
       report.actions[key] = 'error';
       report.errors.push(`${key}: ${messageOf(error)}`);
     }
-  }
+  });
   return report;
 }
 
