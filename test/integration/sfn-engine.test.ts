@@ -96,6 +96,16 @@ describe('the Step Functions engine', () => {
     expect(report.dbt?.logTail?.at(-1)).toBe('Database Error: relation "raw.orders" does not exist');
   });
 
+  it('says so in the report when dbt wrote no run_results.json, or one that is not a run_results file', async () => {
+    const none = await world(syncs(1), { dbt: async () => ({ exitCode: 0, runResults: null }) });
+    const missing = await (await none.engine.start({ groupId: GROUP }, { runId: 'run-no-results' })).result;
+    expect(missing.dbt).toMatchObject({ exitCode: 0, summary: null, summaryNote: expect.stringMatching(/^dbt wrote no run_results\.json \(nothing at s3:\/\/.+\/run-no-results\/run_results\.json\)$/) });
+
+    const broken = await world(syncs(1), { dbt: async () => ({ exitCode: 0, runResults: { results: 'none' } }) });
+    const unreadable = await (await broken.engine.start({ groupId: GROUP }, { runId: 'run-broken-results' })).result;
+    expect(unreadable.dbt).toMatchObject({ summary: null, summaryNote: expect.stringMatching(/^run_results\.json unreadable: not a dbt run_results file \(.* at results\)$/) });
+  });
+
   it('cancels a run waiting for syncs: StopExecution, the execution ABORTED, the report CANCELLED', async () => {
     const w = await world(syncs(2, 60_000));
     const handle = await w.engine.start({ groupId: GROUP }, { runId: 'run-cancel-wait', onEvent: (e) => w.events.push(e) });
