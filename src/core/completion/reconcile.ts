@@ -95,7 +95,9 @@ export function outcomeFromConnection(record: SyncRecord, connection: Connection
   if (!finished) return null;
   const task = connection.status.tasks?.[0];
   return {
-    status: finished.succeeded ? SUCCESSFUL : 'FAILURE',
+    // A failure that left a task (the user must act) is what its webhook calls FAILURE_WITH_TASK:
+    // the same sync gets the same status whichever way its end became known.
+    status: finished.succeeded ? SUCCESSFUL : task ? 'FAILURE_WITH_TASK' : 'FAILURE',
     finishedAt: finished.finishedAt,
     syncId: null,
     reason: finished.succeeded ? null : (task?.message ?? 'failed_at moved past the baseline (no task message)'),
