@@ -84,6 +84,7 @@ function dbtSection(report: RunReport, options: { logTail: boolean; heading: str
   const facts = [`exit code ${dbt.exitCode ?? '—'}`, `took ${formatDuration(dbt.durationSeconds)}`];
   const summary = dbt.summary;
   if (summary) facts.push(`${summary.nodes} nodes: ${Object.entries(summary.byStatus).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+  else if (dbt.summaryNote) facts.push(cell(dbt.summaryNote));
   lines.push(`${facts.join(' · ')}.`, '');
   if (dbt.stoppedReason) lines.push(`**Stopped reason:** ${cell(dbt.stoppedReason)}`, '');
   const problems = orderedProblems(report);

@@ -37,7 +37,7 @@ export function formatReport(report: RunReport): string {
   }
   if (report.dbt) {
     const s = report.dbt.summary;
-    const nodes = s ? ` - ${s.nodes} nodes: ${Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}` : '';
+    const nodes = s ? ` - ${s.nodes} nodes: ${Object.entries(s.byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}` : report.dbt.summaryNote ? ` - ${report.dbt.summaryNote}` : '';
     lines.push(`dbt: exit ${report.dbt.exitCode ?? '?'} in ${duration(report.dbt.durationSeconds)}${nodes}.`);
     for (const p of s?.problems ?? []) lines.push(`  ${p.status.padEnd(8)} ${p.uniqueId}${p.message ? `: ${truncate(p.message, 120)}` : ''}`);
   } else if (report.status !== 'SUCCEEDED' || report.connections.length > 0) {

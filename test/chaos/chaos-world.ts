@@ -55,6 +55,16 @@ export type ChaosWorld = {
   waiters(): WaiterCounts;
   /** How long the reconciler (aws) or the fallback read (local) waits between passes. */
   reconcileIntervalMs: number;
+  /**
+   * How long after a connection is ready (its sync ended and its waiter registered) a lost
+   * delivery may take to be repaired: the pass that may have just read it as still running, the
+   * interval, and the next pass, i.e. interval + 2 × the longest pass so far (local: the fallback
+   * read's listing, with its waits for 429s; aws: the reconciler's passes, one at a time). Passes
+   * are slow on a busy machine: measured, not assumed.
+   */
+  repairBoundMs(): number;
+  /** When each connection's waiter last registered (aws: the RegisterWaiter invocations); local: empty, it registers at the trigger. */
+  waitersRegisteredAt(): Map<string, number>;
   close(): Promise<void>;
 };
 
@@ -153,6 +163,23 @@ function throttledStore(store: RunStore, throttle: { fault: () => boolean }): Ru
   });
 }
 
+/** `fivetran` timing its group listings (the fallback read's one request, with its waits for 429s and 5xx). */
+function timedListings(fivetran: FivetranClient): { client: FivetranClient; longestMs: () => number } {
+  let longest = 0;
+  const client: FivetranClient = {
+    ...fivetran,
+    async listGroupConnections(...args) {
+      const started = Date.now();
+      try {
+        return await fivetran.listGroupConnections(...args);
+      } finally {
+        longest = Math.max(longest, Date.now() - started);
+      }
+    },
+  };
+  return { client, longestMs: () => longest };
+}
+
 async function startLocalWorld(options: WorldOptions): Promise<ChaosWorld> {
   const { simulator, fivetran } = await startFivetran(options);
   const throttle = storeThrottle(options.seed + 1);
@@ -164,8 +191,9 @@ async function startLocalWorld(options: WorldOptions): Promise<ChaosWorld> {
   const url = listener.url;
   await fivetran.createGroupWebhook(GROUP, { url, events: ['sync_start', 'sync_end'], secret: WEBHOOK_SECRET, active: true });
   const cwd = await mkdtemp(join(tmpdir(), 'chaos-dbt-'));
+  const listings = timedListings(fivetran);
   const engine: RunEngine = createLocalEngine({
-    fivetran,
+    fivetran: listings.client,
     store,
     tokens,
     completion: { mode: 'webhook', fallbackIntervalMs: RECONCILE_INTERVAL_MS },
@@ -178,6 +206,8 @@ async function startLocalWorld(options: WorldOptions): Promise<ChaosWorld> {
     fivetran,
     reconcileIntervalMs: RECONCILE_INTERVAL_MS,
     receiverUrl: () => url,
+    repairBoundMs: () => RECONCILE_INTERVAL_MS + 2 * listings.longestMs(),
+    waitersRegisteredAt: () => new Map(),
     start: (runId, request = {}) => engine.start({ groupId: GROUP, ...request }, { runId }),
     async killReceiver() {
       await listener?.close();
@@ -274,6 +304,18 @@ async function startAwsWorld(options: WorldOptions): Promise<ChaosWorld> {
     fivetran,
     reconcileIntervalMs: RECONCILE_INTERVAL_MS,
     receiverUrl: () => url,
+    repairBoundMs() {
+      const longest = Math.max(0, ...aws.reconcilePasses.map((p) => (p.endedAt ?? Date.now()) - p.startedAt));
+      return RECONCILE_INTERVAL_MS + 2 * longest;
+    },
+    waitersRegisteredAt() {
+      const at = new Map<string, number>();
+      for (const call of aws.calls) {
+        const payload = (call.input as { Payload?: { connectionId?: string; taskToken?: string } }).Payload;
+        if (call.service === 'lambda' && payload?.taskToken && payload.connectionId) at.set(payload.connectionId, call.at);
+      }
+      return at;
+    },
     start: (runId, request = {}) => engine.start({ groupId: GROUP, ...request }, { runId }),
     async killReceiver() {
       if (!server) throw new Error('this world was started without a restartable receiver');

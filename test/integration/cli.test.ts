@@ -42,6 +42,8 @@ describe('fivetran-dbt run (as a process)', () => {
           ],
         },
         { id: 'healthy', connections: [{ id: 'one', syncDurationMs: 40 }] },
+        // Syncs that outlast any test: a Ctrl-C during AwaitSyncs cannot race their end.
+        { id: 'endless', connections: [{ id: 'slow_db', syncDurationMs: 3_600_000 }] },
       ],
     });
   });
@@ -108,7 +110,7 @@ describe('fivetran-dbt run (as a process)', () => {
   });
 
   it('cancels on Ctrl-C and says so in the summary', async () => {
-    const result = await cli(['run', '--demo-connections', '5'], {}, (stderr, kill) => {
+    const result = await cli(['run', '--group', 'endless', '--poll-interval', '100ms'], creds(simulator), (stderr, kill) => {
       if (stderr.includes('AwaitSyncs') && !stderr.includes('Cancelling')) kill();
     });
     expect(result.code).toBe(130);

@@ -99,12 +99,29 @@ describe('a local run', () => {
   });
 
   it('completes a wait whose sync_end arrived before the waiter registered', async () => {
-    const delayUntilOutcome = (store: RunStore): RunStore =>
-      new Proxy(store, {
+    // The waiter registers only once the outcome is stored: an event, not a poll.
+    const delayUntilOutcome = (store: RunStore): RunStore => {
+      const stored = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+      const outcomeOf = (runId: string, connectionId: string) => {
+        const key = `${runId}/${connectionId}`;
+        if (!stored.has(key)) {
+          let resolve!: () => void;
+          stored.set(key, { promise: new Promise<void>((r) => (resolve = r)), resolve });
+        }
+        return stored.get(key)!;
+      };
+      return new Proxy(store, {
         get(target, property, receiver) {
+          if (property === 'recordOutcome') {
+            return async (...args: Parameters<RunStore['recordOutcome']>) => {
+              const write = await target.recordOutcome(...args);
+              outcomeOf(args[0], args[1]).resolve();
+              return write;
+            };
+          }
           if (property === 'attachTaskToken') {
             return async (runId: string, connectionId: string, token: string) => {
-              while (!(await target.getRecord(runId, connectionId))?.outcome) await new Promise((r) => setTimeout(r, 5));
+              await outcomeOf(runId, connectionId).promise;
               return target.attachTaskToken(runId, connectionId, token);
             };
           }
@@ -112,6 +129,7 @@ describe('a local run', () => {
           return typeof value === 'function' ? value.bind(target) : value;
         },
       });
+    };
     const h = await setUp({ connections: connections(3), wrapStore: delayUntilOutcome });
     const { report } = await h.run();
     expect(report.status).toBe('SUCCEEDED');

@@ -113,6 +113,16 @@ describe('the Step Functions engine', () => {
     expect(report.dbt?.logTail?.at(-1)).toBe('Database Error: relation "raw.orders" does not exist');
   });
 
+  it('says so in the report when dbt wrote no run_results.json, or one that is not a run_results file', async () => {
+    const none = await world(syncs(1), { dbt: async () => ({ exitCode: 0, runResults: null }) });
+    const missing = await (await none.engine.start({ groupId: GROUP }, { runId: 'run-no-results' })).result;
+    expect(missing.dbt).toMatchObject({ exitCode: 0, summary: null, summaryNote: expect.stringMatching(/^dbt wrote no run_results\.json \(nothing at s3:\/\/.+\/run-no-results\/run_results\.json\)$/) });
+
+    const broken = await world(syncs(1), { dbt: async () => ({ exitCode: 0, runResults: { results: 'none' } }) });
+    const unreadable = await (await broken.engine.start({ groupId: GROUP }, { runId: 'run-broken-results' })).result;
+    expect(unreadable.dbt).toMatchObject({ summary: null, summaryNote: expect.stringMatching(/^run_results\.json unreadable: not a dbt run_results file \(.* at results\)$/) });
+  });
+
   it('cancels a run waiting for syncs: StopExecution, the execution ABORTED, the report CANCELLED', async () => {
     const w = await world(syncs(2, 60_000));
     const handle = await w.engine.start({ groupId: GROUP }, { runId: 'run-cancel-wait', onEvent: (e) => w.events.push(e) });
@@ -174,18 +184,21 @@ describe('the Step Functions engine', () => {
     const w = await world(syncs(1, 3_600_000));
     let clock = Date.now();
     const started = clock;
+    let anHourPassed!: () => void;
+    const hourPassed = new Promise<void>((resolve) => (anHourPassed = resolve));
     const engine = createSfnEngine({
       stackName: w.aws.stackName,
       env: w.aws.env,
       now: () => clock,
+      // Each poll between sleeps is a real HTTP call: the follower never spins without I/O.
       sleep: async (ms) => {
         clock += ms;
-        await new Promise((resolve) => setImmediate(resolve));
+        if (clock - started >= 3_600_000) anHourPassed();
       },
     });
     const handle = await engine.start({ groupId: GROUP }, { runId: 'run-an-hour' });
     const before = w.aws.calls.length;
-    while (clock - started < 3_600_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    await hourPassed;
     handle.detach();
     const report = await handle.result;
     await engine.close();

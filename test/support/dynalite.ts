@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../src/aws/dynamodb-run-store.js';
+import { listen } from '../../src/simulator/aws/http-listen.js';
 
 type DynaliteOptions = { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number };
 
@@ -33,16 +33,10 @@ const TABLE_ACTIVE_DEADLINE_MS = 5000;
 
 /** Starts dynalite on 127.0.0.1, port 0, with tables that become ACTIVE at once. */
 export async function startDynalite(): Promise<DynaliteHandle> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  // The local AWS's listener: close() lets requests in flight finish before dynalite closes its
+  // database (cutting them first makes dynalite throw 'Database is closed' from a callback).
+  const listening = await listen(dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 }));
+  const endpoint = listening.url;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -67,7 +61,7 @@ export async function startDynalite(): Promise<DynaliteHandle> {
     },
     async close() {
       client.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await listening.close();
     },
   };
 }

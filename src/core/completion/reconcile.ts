@@ -48,6 +48,13 @@ export function isDueForReconcile(record: Pick<SyncRecord, 'createdAt' | 'deadli
 /** SendTaskHeartbeat calls in flight: 10 keeps a pass well under the account's 300-per-second refill. */
 export const HEARTBEAT_CONCURRENCY = 10;
 
+/**
+ * Records settled at once in a pass (each a few store writes and a task completion). One at a
+ * time, a pass after an outage of webhooks took seconds per 100 records and fell a whole
+ * interval behind; 10 stays well under Step Functions' and DynamoDB's rates.
+ */
+const SETTLE_CONCURRENCY = 10;
+
 export type HeartbeatReport = { heartbeats: number; cancelled: number; errors: string[] };
 
 /**
@@ -88,7 +95,9 @@ export function outcomeFromConnection(record: SyncRecord, connection: Connection
   if (!finished) return null;
   const task = connection.status.tasks?.[0];
   return {
-    status: finished.succeeded ? SUCCESSFUL : 'FAILURE',
+    // A failure that left a task (the user must act) is what its webhook calls FAILURE_WITH_TASK:
+    // the same sync gets the same status whichever way its end became known.
+    status: finished.succeeded ? SUCCESSFUL : task ? 'FAILURE_WITH_TASK' : 'FAILURE',
     finishedAt: finished.finishedAt,
     syncId: null,
     reason: finished.succeeded ? null : (task?.message ?? 'failed_at moved past the baseline (no task message)'),
@@ -132,11 +141,11 @@ export async function reconcileRecords(deps: ReconcileDeps, records: readonly Sy
   }
   const deferred = new Set(wanted.filter((g) => !listed.includes(g)));
 
-  for (const record of open) {
+  await forEachLimited(open, SETTLE_CONCURRENCY, async (record) => {
     const key = `${record.runId}/${record.connectionId}`;
     if (options.stopAt !== undefined && now() >= options.stopAt) {
       report.actions[key] = 'deferred';
-      continue;
+      return;
     }
     try {
       const action = await reconcileOne(deps, record, groups.get(record.groupId), now());
@@ -145,7 +154,7 @@ export async function reconcileRecords(deps: ReconcileDeps, records: readonly Sy
       report.actions[key] = 'error';
       report.errors.push(`${key}: ${messageOf(error)}`);
     }
-  }
+  });
   return report;
 }
 

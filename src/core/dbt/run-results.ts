@@ -30,16 +30,32 @@ export type DbtRunSummary = {
 const OK_STATUSES = new Set(['success', 'pass']);
 const PROBLEM_LIMIT = 20;
 
+/** The note a report shows when dbt left no run_results.json to summarise. */
+export const NO_RUN_RESULTS = 'dbt wrote no run_results.json';
+
 /** Summarises the JSON text of run_results.json; null when it is not a run_results file. */
 export function summarizeRunResults(text: string): DbtRunSummary | null {
+  const read = readRunResults(text);
+  return 'summary' in read ? read.summary : null;
+}
+
+/**
+ * Summarises the JSON text of run_results.json, or says why it cannot: the note a report shows
+ * instead of no nodes (`run_results.json unreadable: ...`).
+ */
+export function readRunResults(text: string): { summary: DbtRunSummary } | { note: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch {
-    return null;
+  } catch (error) {
+    return { note: `run_results.json unreadable: ${text.trim() === '' ? 'the file is empty' : `not JSON (${error instanceof Error ? error.message : String(error)})`}` };
   }
   const parsed = RunResultsSchema.safeParse(json);
-  if (!parsed.success) return null;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    return { note: `run_results.json unreadable: not a dbt run_results file (${issue?.message ?? 'unexpected shape'}${where})` };
+  }
   const byStatus: Record<string, number> = {};
   const problems: DbtNodeProblem[] = [];
   for (const result of parsed.data.results) {
@@ -48,5 +64,5 @@ export function summarizeRunResults(text: string): DbtRunSummary | null {
       problems.push({ uniqueId: result.unique_id, status: result.status, message: result.message ?? null });
     }
   }
-  return { elapsedSeconds: parsed.data.elapsed_time ?? null, nodes: parsed.data.results.length, byStatus, problems };
+  return { summary: { elapsedSeconds: parsed.data.elapsed_time ?? null, nodes: parsed.data.results.length, byStatus, problems } };
 }

@@ -219,11 +219,14 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
     }
     if (!response.ok) return { ok: false, failure: httpFailure(call, response, text) };
     if (call.schema === null) return { ok: true, value: undefined as T };
+    // An empty 2xx is an answer cut short on the way (a proxy, a reset): worth another attempt.
+    if (text.trim() === '') return { ok: false, failure: { ...invalidResponse(call, response.status, 'the body is empty', null), retryable: true } };
     let json: unknown;
     try {
-      json = text.trim() === '' ? null : JSON.parse(text);
+      json = JSON.parse(text);
     } catch (cause) {
-      return { ok: false, failure: invalidResponse(call, response.status, 'the body is not JSON', cause) };
+      const detail = isHtml(response) ? 'an HTML page, not JSON' : 'the body is not JSON';
+      return { ok: false, failure: invalidResponse(call, response.status, detail, cause) };
     }
     const parsed = call.schema.safeParse(json);
     if (!parsed.success) return { ok: false, failure: invalidResponse(call, response.status, formatIssues(parsed.error), parsed.error) };
@@ -246,7 +249,8 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
     const status = response.status;
     const body = parseErrorBody(text);
     const label = body.code ?? (response.statusText || STATUS_CODES[status] || 'HTTP error');
-    const head = `Fivetran API ${call.method} ${call.path} failed: ${status} ${label}${body.message ? `: ${body.message}` : ''}`;
+    const from = body.code === null && isHtml(response) ? ' (an HTML page: a proxy or gateway in front of the API answered, not Fivetran)' : '';
+    const head = `Fivetran API ${call.method} ${call.path} failed: ${status} ${label}${body.message ? `: ${body.message}` : ''}${from}`;
     const retryable = status === 429 || status === 408 || status >= 500;
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : null;
     const failure: Failure = { status, code: body.code, retryable, message: head + hintFor(status), reason: `${status} ${label}`, retryAfterMs };
@@ -444,6 +448,10 @@ function parseErrorBody(text: string): { code: string | null; message: string | 
     // Not JSON (a proxy's HTML page, an empty body): the status says enough.
   }
   return { code: null, message: null };
+}
+
+function isHtml(response: Response): boolean {
+  return /^text\/html\b/i.test(response.headers.get('content-type') ?? '');
 }
 
 function hintFor(status: number): string {

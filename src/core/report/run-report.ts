@@ -26,6 +26,8 @@ export type DbtReport = {
   exitCode: number | null;
   durationSeconds: number | null;
   summary: DbtRunSummary | null;
+  /** Why `summary` is null: `dbt wrote no run_results.json` or `run_results.json unreadable: ...`. */
+  summaryNote?: string | null;
   /** The ECS task (aws) or null. */
   taskArn?: string | null;
   /** Why the task or process stopped, e.g. ECS's `Essential container in task exited` or a signal. */

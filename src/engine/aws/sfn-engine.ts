@@ -15,7 +15,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient, type SFNClientConfig, StartExecutionCommand, StopExecutionCommand, type DescribeExecutionCommandOutput, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { createAwsClient } from '../../aws/clients.js';
 import { DynamoRunStore } from '../../aws/dynamodb-run-store.js';
-import { summarizeRunResults } from '../../core/dbt/run-results.js';
+import { NO_RUN_RESULTS, readRunResults } from '../../core/dbt/run-results.js';
 import { ConfigError, InvalidRunRequestError, messageOf } from '../../core/errors.js';
 import { abortableSleep } from '../../core/fivetran/retry.js';
 import { newRunId, prepareRun, type RunRequest } from '../../core/pipeline/run-request.js';
@@ -329,13 +329,23 @@ export class SfnEngine implements RunEngine {
       return [];
     });
     let summary = null;
+    let summaryNote: string | null = null;
     if (resources.artifactsBucket) {
+      const location = `s3://${resources.artifactsBucket}/${runArtifactKey(runId, 'run_results.json')}`;
       try {
         const object = await this.clients().s3.send(new GetObjectCommand({ Bucket: resources.artifactsBucket, Key: runArtifactKey(runId, 'run_results.json') }));
-        summary = summarizeRunResults((await object.Body?.transformToString('utf8')) ?? '');
-        if (!summary) warn(`s3://${resources.artifactsBucket}/${runArtifactKey(runId, 'run_results.json')} is not a dbt run_results.json.`);
+        const read = readRunResults((await object.Body?.transformToString('utf8')) ?? '');
+        if ('summary' in read) summary = read.summary;
+        else {
+          summaryNote = read.note;
+          warn(`${location}: ${read.note}`);
+        }
       } catch (error) {
-        if (!isMissing(error, 'NoSuchKey')) warn(`Could not read dbt's run_results.json: ${messageOf(error)}`);
+        if (isMissing(error, 'NoSuchKey')) summaryNote = `${NO_RUN_RESULTS} (nothing at ${location})`;
+        else {
+          summaryNote = `run_results.json unreadable: ${messageOf(error)}`;
+          warn(`Could not read dbt's run_results.json: ${messageOf(error)}`);
+        }
       }
     }
     const end = dbt.exitedAt ?? execution.stopDate?.getTime() ?? null;
@@ -343,6 +353,7 @@ export class SfnEngine implements RunEngine {
       exitCode,
       durationSeconds: dbt.enteredAt !== null && end !== null ? roundedSeconds(end - dbt.enteredAt) : null,
       summary,
+      summaryNote,
       taskArn,
       stoppedReason,
       logTail,

@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { summarizeRunResults, type DbtRunSummary } from '../../core/dbt/run-results.js';
+import { NO_RUN_RESULTS, readRunResults, type DbtRunSummary } from '../../core/dbt/run-results.js';
+import { messageOf } from '../../core/errors.js';
 
 export type DbtProcessOptions = {
   /** The executable, `dbt` by default (a path, or a name found on PATH). */
@@ -30,21 +31,27 @@ export type DbtProcessResult = {
   signal: string | null;
   durationMs: number;
   runResults: DbtRunSummary | null;
+  /** Why `runResults` is null: no file from this run, or one that cannot be read. */
+  runResultsNote: string | null;
   /** The last lines dbt printed, for a failure's cause. */
   tail: string[];
 };
 
 const TAIL_LINES = 20;
 
-/** The summary of run_results.json if this run wrote it (an older file from another run is ignored). */
-async function readRunResults(path: string, startedMs: number): Promise<DbtRunSummary | null> {
+/** The summary of run_results.json if this run wrote it (an older file from another run is ignored), or why there is none. */
+async function readRunResultsFile(path: string, startedMs: number): Promise<{ summary: DbtRunSummary | null; note: string | null }> {
+  let text: string;
   try {
     // Coarse file-system clocks can stamp a fresh file slightly before `startedMs`.
-    if ((await stat(path)).mtimeMs < startedMs - 1000) return null;
-    return summarizeRunResults(await readFile(path, 'utf8'));
-  } catch {
-    return null;
+    if ((await stat(path)).mtimeMs < startedMs - 1000) return { summary: null, note: `${NO_RUN_RESULTS} (target/run_results.json is from an earlier run)` };
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { summary: null, note: NO_RUN_RESULTS };
+    return { summary: null, note: `run_results.json unreadable: ${messageOf(error)}` };
   }
+  const read = readRunResults(text);
+  return 'summary' in read ? { summary: read.summary, note: null } : { summary: null, note: read.note };
 }
 
 /** Runs dbt to its end; rejects only when it cannot be started (e.g. not installed). */
@@ -77,8 +84,8 @@ export async function runDbtProcess(options: DbtProcessOptions): Promise<DbtProc
       child.once('error', reject);
       child.once('close', (code, sig) => resolve([code, sig]));
     });
-    const runResults = await readRunResults(join(options.cwd, 'target', 'run_results.json'), started);
-    return { exitCode, signal, durationMs: Date.now() - started, runResults, tail };
+    const results = await readRunResultsFile(join(options.cwd, 'target', 'run_results.json'), started);
+    return { exitCode, signal, durationMs: Date.now() - started, runResults: results.summary, runResultsNote: results.note, tail };
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     clearTimeout(killTimer);

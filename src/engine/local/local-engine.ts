@@ -83,6 +83,7 @@ function dbtReport(result: DbtProcessResult): DbtReport {
     exitCode: result.exitCode,
     durationSeconds: roundedSeconds(result.durationMs),
     summary: result.runResults,
+    summaryNote: result.runResultsNote,
     taskArn: null,
     stoppedReason: result.signal ? `stopped by ${result.signal}` : null,
     logTail: result.exitCode === 0 ? [] : result.tail,

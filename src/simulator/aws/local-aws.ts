@@ -81,6 +81,8 @@ export type LocalAws = {
   objects(): Map<string, string>;
   /** Every log line written, by log group: the dbt tasks' and each Lambda's (`/aws/lambda/<service>`). */
   logLines(): Map<string, string[]>;
+  /** The scheduled reconciler's passes so far, in order (`endedAt` null while one runs). */
+  reconcilePasses: ReconcilePass[];
   /** Runs the real reconcile Lambda handler once; returns its summary. */
   reconcileNow(): Promise<unknown>;
   close(): Promise<void>;
@@ -105,6 +107,9 @@ function lambdaLogger(serviceName: string, logs: LogStore): Logger {
   return logger;
 }
 
+/** One scheduled pass of the reconciler (wall clock, epoch ms). */
+export type ReconcilePass = { startedAt: number; endedAt: number | null };
+
 /** The `AWS_ENDPOINT_URL_<SERVICE>` variable of each service the local AWS serves. */
 const endpointVariable = (service: AwsService) => AwsServices[service].endpointVariable;
 
@@ -128,12 +133,19 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   let ecs: EcsTasks | undefined;
   let executions: Executions | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let dynamodb: Listening | undefined;
+  let tick: Promise<unknown> | undefined;
+  const passes: ReconcilePass[] = [];
+  // DynamoDB closes last: the other services' handlers in flight (the webhook Lambda's, a task's
+  // SendTaskSuccess) still write to it while they drain.
   const close = async () => {
     clearInterval(timer);
+    await tick;
     ecs?.stopAll();
     await executions?.stopAll();
     tokens.closeAll(statesError('States.Runtime', 'The local AWS closed.'));
     await Promise.all(started.splice(0).map((s) => s.close()));
+    await dynamodb?.close();
   };
 
   try {
@@ -146,7 +158,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     const objects = new ObjectStore();
     objects.createBucket(bucket);
 
-    const dynamodb = await track(startDynamoDb(tableName, options.dynamoDbFault));
+    dynamodb = await startDynamoDb(tableName, options.dynamoDbFault);
     const secretsService = await track(startSecretsService(secrets, log));
     const logsService = await track(startLogsService(logs, log));
     const s3 = await track(startS3Service(objects, log));
@@ -236,7 +248,19 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
 
     if (options.reconcileIntervalMs) {
       // A failing tick is the reconciler's business (it logs); the schedule keeps going like EventBridge's.
-      timer = setInterval(() => void reconcile().catch(() => undefined), options.reconcileIntervalMs);
+      // One pass at a time, as with the deployed schedule, whose interval (minutes) far exceeds a
+      // pass: a tick that finds the previous pass still running is skipped.
+      timer = setInterval(() => {
+        if (tick) return;
+        const pass = { startedAt: Date.now(), endedAt: null as number | null };
+        passes.push(pass);
+        tick = reconcile()
+          .catch(() => undefined)
+          .finally(() => {
+            pass.endedAt = Date.now();
+            tick = undefined;
+          });
+      }, options.reconcileIntervalMs);
     }
 
     const tasks = ecs;
@@ -254,6 +278,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       ecsTasks: () => tasks.views(),
       objects: () => new Map([...objects.bucket(bucket)].map(([key, object]) => [key, object.body.toString('utf8')])),
       logLines: () => new Map([...logs.groups].map(([group, streams]) => [group, [...streams.values()].flat().map((e) => e.message)])),
+      reconcilePasses: passes,
       reconcileNow: () => reconcile(),
       close,
     };

@@ -52,6 +52,11 @@ describe('renderSummary', () => {
     );
   });
 
+  it('says why dbt shows no nodes when run_results.json is unreadable', () => {
+    const text = renderSummary(view(report({ dbt: { exitCode: 0, durationSeconds: 30, summary: null, summaryNote: 'run_results.json unreadable: the file is empty' } })));
+    expect(text).toContain('exit code 0 · took 30s · run_results.json unreadable: the file is empty.');
+  });
+
   it('puts failed dbt nodes before warnings and skips', () => {
     const text = renderSummary(view(report({ dbt: { exitCode: 1, durationSeconds: 30, summary: { elapsedSeconds: 29, nodes: 3, byStatus: { warn: 1, error: 1, success: 1 }, problems: [{ uniqueId: 'test.a', status: 'warn', message: 'w' }, { uniqueId: 'model.b', status: 'error', message: 'boom' }] }, stoppedReason: 'Essential container in task exited', logTail: ['x'] } })));
     expect(text.indexOf('`model.b`')).toBeLessThan(text.indexOf('`test.a`'));

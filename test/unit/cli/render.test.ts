@@ -69,6 +69,11 @@ describe('formatReport', () => {
     expect(text).toContain('Syncs: 1 succeeded, 2 did not succeed, 0 skipped (of 3).\ndbt ran on stale data for: b, c (policy continue).\ndbt: exit 0 in 30.0s.');
   });
 
+  it('says why dbt shows no nodes when run_results.json is missing or unreadable', () => {
+    const text = formatReport(report({ records: [syncRecord('a', {})], dbt: { exitCode: 0, durationSeconds: 30, summary: null, summaryNote: 'dbt wrote no run_results.json' } }));
+    expect(text).toContain('dbt: exit 0 in 30.0s - dbt wrote no run_results.json.');
+  });
+
   it('prints a dbt failure with its nodes by status and the nodes that did not pass', () => {
     const text = formatReport(
       report({

@@ -2,6 +2,7 @@
  * `startServer`: wiring from a config, and graceful shutdown with time injected (readiness 503
  * during the delay, in-flight deliveries finish, nothing new is accepted, a deadline cuts the rest).
  */
+import type { Server } from 'node:http';
 import { pino } from 'pino';
 import type { CompletionResult, TaskCompleter } from '../../../src/core/completion/completer.js';
 import { MemoryRunStore } from '../../../src/core/runs/memory-store.js';
@@ -62,7 +63,17 @@ async function start(env: Record<string, string>, sleep?: (ms: number) => Promis
   return { handle, store };
 }
 
-const macrotask = () => new Promise((resolve) => setImmediate(resolve));
+/** Resolves when `server.close()` is called (it stops listening at once; its callback waits for open connections). */
+function closeCalled(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const close = server.close.bind(server);
+    server.close = (callback) => {
+      const result = close(callback);
+      resolve();
+      return result;
+    };
+  });
+}
 
 describe('startServer', () => {
   it('serves signed deliveries with Step Functions from the config (here a stub) and the store given', async () => {
@@ -90,6 +101,7 @@ describe('startServer', () => {
 
     const inFlight = postDelivery(handle.url, signed(Payloads.success));
     await hold.reached;
+    const stopped = closeCalled(handle.server);
     const closing = handle.close();
     expect(handle.close()).toBe(closing);
     expect(await clock.started).toBe(5000);
@@ -100,7 +112,7 @@ describe('startServer', () => {
     expect((await fetch(`${handle.url}/livez`)).status).toBe(200);
 
     clock.wake();
-    await macrotask();
+    await stopped;
     expect(handle.server.listening).toBe(false);
     await expect(fetch(`${handle.url}/livez`)).rejects.toThrow();
 

@@ -117,7 +117,7 @@ describe('outcomeFromConnection', () => {
     });
   });
 
-  it('gives FAILURE with the first task as reason and task type when failed_at is the newer one', () => {
+  it('gives FAILURE_WITH_TASK (as its webhook would) with the first task as reason and task type when failed_at is the newer one', () => {
     const failed = connection('a', 'g', { succeeded_at: '2026-05-22T00:10:00.000Z', failed_at: '2026-05-22T00:30:00.000Z' }, {
       tasks: [
         { code: 'reconnect_warehouse', message: 'Cannot connect to the warehouse' },
@@ -125,7 +125,7 @@ describe('outcomeFromConnection', () => {
       ],
     });
     expect(outcomeFromConnection(rec, failed)).toEqual({
-      status: 'FAILURE',
+      status: 'FAILURE_WITH_TASK',
       finishedAt: '2026-05-22T00:30:00.000Z',
       syncId: null,
       reason: 'Cannot connect to the warehouse',
@@ -204,7 +204,7 @@ describe('reconcileRecords: completing', () => {
     expect(completer.calls).toEqual(
       expect.arrayContaining([
         { kind: 'succeed', token: 'token-ok', output: { connectionId: 'ok', status: 'SUCCESSFUL', syncId: null } },
-        { kind: 'fail', token: 'token-bad', error: 'FAILURE', cause: 'Connection bad: FAILURE (resync): Schema changed' },
+        { kind: 'fail', token: 'token-bad', error: 'FAILURE_WITH_TASK', cause: 'Connection bad: FAILURE_WITH_TASK (resync): Schema changed' },
       ]),
     );
     expect(await record('ok')).toMatchObject({ outcome: { source: 'poll', finishedAt: '2026-05-22T00:30:00.000Z' }, completedAt: NOW_ISO });

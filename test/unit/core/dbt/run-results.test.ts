@@ -1,6 +1,6 @@
 /** dbt's run_results.json summarised: nodes by status (unknown statuses kept), problems listed, anything else rejected as null. */
 import { describe, expect, it } from '@jest/globals';
-import { summarizeRunResults } from '../../../../src/core/dbt/run-results.js';
+import { readRunResults, summarizeRunResults } from '../../../../src/core/dbt/run-results.js';
 
 const node = (uniqueId: string, status: string, message: string | null = null) => ({
   unique_id: uniqueId,
@@ -73,5 +73,22 @@ describe('summarizeRunResults', () => {
     ['null', 'null'],
   ])('gives null for %s', (_label, text) => {
     expect(summarizeRunResults(text)).toBeNull();
+  });
+});
+
+describe('readRunResults', () => {
+  it.each([
+    ['', 'run_results.json unreadable: the file is empty'],
+    ['{"results": [', /^run_results\.json unreadable: not JSON \(.+\)$/],
+    ['{"elapsed_time": 1}', /^run_results\.json unreadable: not a dbt run_results file \(.+ at results\)$/],
+    ['{"results": [{"status": "success"}]}', /^run_results\.json unreadable: not a dbt run_results file \(.+ at results\.0\.unique_id\)$/],
+  ])('says why %j cannot be summarised', (text, note) => {
+    const read = readRunResults(text);
+    expect(read).toEqual({ note: typeof note === 'string' ? note : expect.stringMatching(note) });
+  });
+
+  it('summarises a run_results file as summarizeRunResults does', () => {
+    const text = runResults([node('model.shop.orders', 'success')]);
+    expect(readRunResults(text)).toEqual({ summary: summarizeRunResults(text) });
   });
 });

@@ -134,7 +134,15 @@ describe('listGroupConnections', () => {
     server.script(ok({ items: [], next_cursor: 'same' }), ok({ items: [], next_cursor: 'same' }));
     const error = await failure(client().listGroupConnections('g1'));
     expect(error.code).toBe('CursorLoop');
+    expect(error.message).toBe('Fivetran API GET /groups/g1/connections returned the cursor "same" twice: pagination would never end.');
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('fails when a cursor comes back after other pages (a cycle, not only a repeat in a row)', async () => {
+    server.script(ok({ items: [connection('a')], next_cursor: 'p2' }), ok({ items: [connection('b')], next_cursor: 'p3' }), ok({ items: [connection('c')], next_cursor: 'p2' }));
+    const error = await failure(client().listGroupConnections('g1'));
+    expect(error.code).toBe('CursorLoop');
+    expect(server.requests).toHaveLength(3);
   });
 });
 
@@ -354,6 +362,58 @@ describe('errors', () => {
     const error = await failure(client().getGroup('g1'));
     expect(error.code).toBe('InvalidResponse');
     expect(error.message).toContain('(the body is not JSON)');
+  });
+
+  it('retries a proxy\'s HTML 502 page, then succeeds', async () => {
+    server.script({ status: 502, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }, ok(connection('c1')));
+    expect((await client().getConnection('c1')).id).toBe('c1');
+    expect(retries).toEqual([expect.objectContaining({ path: '/connections/c1', attempt: 1, reason: '502 Bad Gateway' })]);
+  });
+
+  it('a persistent HTML 502 names the endpoint, the status and that a proxy answered', async () => {
+    server.fallback(() => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html>502 Bad Gateway</html>' }));
+    const error = await failure(client({ maxRetries: 2 }).listGroupConnections('g1'));
+    expect(server.requests).toHaveLength(3);
+    expect(error).toMatchObject({ status: 502, retryable: true, attempts: 3 });
+    expect(error.message).toContain('GET /groups/g1/connections failed: 502 Bad Gateway (an HTML page: a proxy or gateway in front of the API answered, not Fivetran)');
+    expect(error.message).toContain('gave up after 3 attempts');
+  });
+
+  it('an HTML page with a 200 is an InvalidResponse naming the endpoint', async () => {
+    server.script({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>Sign in</html>' });
+    const error = await failure(client().listGroupConnections('g1'));
+    expect(error).toMatchObject({ code: 'InvalidResponse', retryable: false });
+    expect(error.message).toContain('GET /groups/g1/connections returned a response this client does not understand (an HTML page, not JSON)');
+  });
+
+  it('retries an empty 200 body (an answer cut short), and names it when it persists', async () => {
+    server.script({ status: 200, body: '' }, ok({ items: [connection('c1')], next_cursor: null }));
+    expect((await client().listGroupConnections('g1')).map((c) => c.id)).toEqual(['c1']);
+    server.fallback(() => ({ status: 200, body: '' }));
+    const error = await failure(client({ maxRetries: 1 }).getConnection('c1'));
+    expect(error).toMatchObject({ code: 'InvalidResponse', retryable: true, attempts: 2 });
+    expect(error.message).toContain('GET /connections/c1 returned a response this client does not understand (the body is empty)');
+  });
+
+  it.each([
+    ['no data', { code: 'Success' }, /\(data: /],
+    ['no items', { code: 'Success', data: { next_cursor: null } }, /\(data\.items: /],
+    ['a connection without id or status', { code: 'Success', data: { items: [{ ...connection('c1'), id: undefined, status: undefined }] } }, /data\.items\.0\.id: .*data\.items\.0\.status: /],
+  ])('a list answer with %s is an InvalidResponse naming the endpoint and the field, not retried', async (_, body, field) => {
+    server.script({ status: 200, body });
+    const error = await failure(client().listGroupConnections('g1'));
+    expect(server.requests).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'InvalidResponse', retryable: false, method: 'GET', path: '/groups/g1/connections' });
+    expect(error.message).toMatch(/^Fivetran API GET \/groups\/g1\/connections returned a response this client does not understand/);
+    expect(error.message).toMatch(field);
+  });
+
+  it('keeps working after malformed answers: each call stands alone', async () => {
+    const c = client({ maxRetries: 0 });
+    server.script({ status: 200, body: { code: 'Success' } }, { status: 502, headers: { 'content-type': 'text/html' }, body: '<html></html>' }, ok(connection('c1')));
+    await failure(c.getConnection('c1'));
+    await failure(c.getConnection('c1'));
+    expect((await c.getConnection('c1')).id).toBe('c1');
   });
 
   it('never shows the API secret or the Authorization header, even when the server echoes them', async () => {

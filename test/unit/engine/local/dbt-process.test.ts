@@ -102,9 +102,27 @@ describe('runDbtProcess', () => {
     });
   });
 
-  it('gives no summary when run_results.json is not a run_results file', async () => {
+  it('gives no summary, and says why, when run_results.json is not JSON', async () => {
     const result = await fakeDbt("require('node:fs').mkdirSync('target'); require('node:fs').writeFileSync('target/run_results.json', '{oops');");
     expect(result.runResults).toBeNull();
+    expect(result.runResultsNote).toMatch(/^run_results\.json unreadable: not JSON \(/);
+  });
+
+  it('says run_results.json is unreadable when it is JSON but not a run_results file', async () => {
+    const result = await fakeDbt(`require('node:fs').mkdirSync('target'); require('node:fs').writeFileSync('target/run_results.json', '{"results": "none"}');`);
+    expect(result.runResults).toBeNull();
+    expect(result.runResultsNote).toMatch(/^run_results\.json unreadable: not a dbt run_results file \(.* at results\)$/);
+  });
+
+  it('says dbt wrote no run_results.json when there is none', async () => {
+    const result = await fakeDbt('process.exit(0)');
+    expect(result).toMatchObject({ exitCode: 0, runResults: null, runResultsNote: 'dbt wrote no run_results.json' });
+  });
+
+  it('has no note when run_results.json was read', async () => {
+    const result = await fakeDbt(`require('node:fs').mkdirSync('target'); require('node:fs').writeFileSync('target/run_results.json', ${JSON.stringify(RUN_RESULTS)});`);
+    expect(result.runResults).not.toBeNull();
+    expect(result.runResultsNote).toBeNull();
   });
 
   it('ignores a run_results.json left by an earlier run when dbt writes none', async () => {
@@ -116,6 +134,7 @@ describe('runDbtProcess', () => {
     const result = await fakeDbt("console.error('Encountered an error: Runtime Error: Could not find profile named shop'); process.exit(2);");
     expect(result.exitCode).toBe(2);
     expect(result.runResults).toBeNull();
+    expect(result.runResultsNote).toBe('dbt wrote no run_results.json (target/run_results.json is from an earlier run)');
   });
 
   it('stops dbt with SIGTERM when the signal aborts', async () => {
