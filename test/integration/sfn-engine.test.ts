@@ -60,7 +60,7 @@ function waitForEvent(events: RunEvent[], predicate: (e: RunEvent) => boolean): 
 }
 
 describe('the Step Functions engine', () => {
-  it('starts production runs on the production state machine, and CI runs (runKind ci) on the CI one, from the stack outputs', async () => {
+  it('starts production runs on the production state machine, and CI runs (runKind ci, ids ci-…) on the CI one with the CI dbt task, from the stack outputs', async () => {
     const w = await world([], { webhooks: false });
     const ci = createSfnEngine({ stackName: w.aws.stackName, env: w.aws.env, runKind: 'ci' });
     try {
@@ -72,6 +72,13 @@ describe('the Step Functions engine', () => {
       const production = createSfnEngine({ stackName: w.aws.stackName, env: w.aws.env, runKind: 'production' });
       await expect(production.start({ skipSync: true }, { runId: 'ci-run-1' })).rejects.toThrow(/belong to the CI state machine/);
       await production.close();
+
+      const run = await ci.start({ skipSync: true });
+      expect(run.runId).toMatch(/^ci-run-/);
+      expect(run.executionArn).toBe(`${w.aws.outputs.CiStateMachineArn?.replace(':stateMachine:', ':execution:')}:${run.runId}`);
+      expect((await run.result).status).toBe('SUCCEEDED');
+      const task = w.aws.ecsTasks().find((t) => t.runId === run.runId);
+      expect(task?.taskDefinitionArn).toMatch(/task-definition\/[^:]+-ci:\d+$/);
     } finally {
       await ci.close();
     }

@@ -76,7 +76,15 @@ export type EcsOptions = {
 type Running = { view: EcsTaskView; executionArn: string | undefined; controller: AbortController; finish: (view: EcsTaskView) => void };
 
 /** `Overrides.ContainerOverrides[0]` of the state's parameters, as Step Functions passes them. */
-type RunTaskParameters = { Overrides?: { ContainerOverrides?: { Name?: string; Command?: string[]; Environment?: { Name: string; Value: string }[] }[] } };
+type RunTaskParameters = { TaskDefinition?: string; Overrides?: { ContainerOverrides?: { Name?: string; Command?: string[]; Environment?: { Name: string; Value: string }[] }[] } };
+
+/** The ARN of the revision RunTask runs: a family name runs its latest ACTIVE revision (here always 1). */
+function taskDefinitionArnOf(given: string | undefined, fallback: string): string {
+  if (!given) return fallback;
+  if (given.startsWith('arn:')) return given;
+  const [family, revision] = given.split(':');
+  return `${fallback.slice(0, fallback.indexOf('task-definition/'))}task-definition/${family}:${revision ?? '1'}`;
+}
 
 const upperFirst = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
 
@@ -144,7 +152,7 @@ export class EcsTasks {
     const view: EcsTaskView = {
       taskArn: `arn:aws:ecs:us-east-1:000000000000:task/${clusterName}/${taskId}`,
       clusterArn: options.clusterArn,
-      taskDefinitionArn: options.taskDefinitionArn,
+      taskDefinitionArn: taskDefinitionArnOf(parameters.TaskDefinition, options.taskDefinitionArn),
       runId: environment.ORCHESTRATOR_RUN_ID ?? '',
       command: override.Command ?? [],
       lastStatus: 'RUNNING',

@@ -32,7 +32,7 @@ import { LogStore, startLogsService } from './logs-service.js';
 import { ObjectStore, startS3Service } from './s3-service.js';
 import { startSecretsService } from './secrets-service.js';
 import { Executions, type ExecutionView } from './sfn-executions.js';
-import { startSfnService } from './sfn-service.js';
+import { type LocalStateMachine, startSfnService } from './sfn-service.js';
 import { TaskTokens } from './sfn-task-tokens.js';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, readLocalStack } from './stack-assembly.js';
 import { startWebhookApi } from './webhook-api.js';
@@ -131,7 +131,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   };
   const tokens = new TaskTokens();
   let ecs: EcsTasks | undefined;
-  let executions: Executions | undefined;
+  let machines: LocalStateMachine[] = [];
   let timer: NodeJS.Timeout | undefined;
   let dynamodb: Listening | undefined;
   let tick: Promise<unknown> | undefined;
@@ -142,7 +142,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     clearInterval(timer);
     await tick;
     ecs?.stopAll();
-    await executions?.stopAll();
+    await Promise.all(machines.map((m) => m.executions.stopAll()));
     tokens.closeAll(statesError('States.Runtime', 'The local AWS closed.'));
     await Promise.all(started.splice(0).map((s) => s.close()));
     await dynamodb?.close();
@@ -180,22 +180,12 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     // The SFN endpoint must be known before the Lambdas are built (they complete tasks through it),
     // and the executions need the Lambdas: the service starts over a late-bound executions object.
     const lambdas = new Map<string, LocalLambda>();
-    executions = new Executions({ definition: stack.definition, stateMachineArn: stack.stateMachineArn, roleArn, deps: { lambdas, tokens, ecs, log } });
-    const sfn = await track(
-      startSfnService({
-        machine: {
-          arn: stack.stateMachineArn,
-          name: stack.stateMachineName,
-          definitionText: JSON.stringify(stack.definition, null, 2),
-          roleArn,
-          createdAt: new Date(),
-          tags: stack.tags,
-        },
-        executions,
-        tokens,
-        log,
-      }),
-    );
+    const dbtTasks = ecs;
+    machines = stack.machines.map((machine) => ({
+      info: { arn: machine.arn, name: machine.name, definitionText: JSON.stringify(machine.definition, null, 2), roleArn, createdAt: new Date(), tags: machine.tags },
+      executions: new Executions({ definition: machine.definition, stateMachineArn: machine.arn, roleArn, deps: { lambdas, tokens, ecs: dbtTasks, log } }),
+    }));
+    const sfn = await track(startSfnService({ machines, tokens, log }));
 
     const env: Record<string, string> = {
       AWS_REGION: LOCAL_REGION,
@@ -264,7 +254,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     }
 
     const tasks = ecs;
-    const runs = executions;
+    const runs = machines;
     return {
       env,
       region: LOCAL_REGION,
@@ -274,7 +264,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       outputs,
       webhookUrl,
       calls: log.calls,
-      executions: () => runs.list().map((v) => ({ ...v })),
+      executions: () => runs.flatMap((m) => m.executions.list()).map((v) => ({ ...v })),
       ecsTasks: () => tasks.views(),
       objects: () => new Map([...objects.bucket(bucket)].map(([key, object]) => [key, object.body.toString('utf8')])),
       logLines: () => new Map([...logs.groups].map(([group, streams]) => [group, [...streams.values()].flat().map((e) => e.message)])),

@@ -19,6 +19,9 @@ export type StateMachineInfo = {
   tags: Record<string, string>;
 };
 
+/** A state machine the service serves, with its executions. */
+export type LocalStateMachine = { info: StateMachineInfo; executions: Executions };
+
 const MAX_RESULTS = 1000;
 
 /** A page of `items` after `nextToken` (an offset we issued). */
@@ -42,11 +45,16 @@ function withoutData(details: Record<string, unknown>): Record<string, unknown> 
   return copy;
 }
 
-export async function startSfnService(options: { machine: StateMachineInfo; executions: Executions; tokens: TaskTokens; log: CallLog }): Promise<Listening> {
-  const { machine, executions, tokens } = options;
-  const checkMachine = (arn: string) => {
-    if (arn !== machine.arn) throw new AwsServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+export async function startSfnService(options: { machines: LocalStateMachine[]; tokens: TaskTokens; log: CallLog }): Promise<Listening> {
+  const { machines, tokens } = options;
+  const machineOf = (arn: string): LocalStateMachine => {
+    const found = machines.find((m) => m.info.arn === arn);
+    if (!found) throw new AwsServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return found;
   };
+  /** The executions of the machine an execution ARN names (`…:execution:<machine>:<name>`); an unknown one is looked up, and refused, on the first. */
+  const executionsOf = (executionArn: string): Executions =>
+    (machines.find((m) => executionArn.startsWith(`${m.info.arn.replace(':stateMachine:', ':execution:')}:`)) ?? (machines[0] as LocalStateMachine)).executions;
   return startJsonService({
     service: 'sfn',
     targetPrefix: 'AWSStepFunctions',
@@ -54,13 +62,14 @@ export async function startSfnService(options: { machine: StateMachineInfo; exec
     log: options.log,
     actions: {
       StartExecution(input) {
-        checkMachine(requiredString(input, 'stateMachineArn'));
+        const { executions } = machineOf(requiredString(input, 'stateMachineArn'));
         const name = typeof input.name === 'string' ? input.name : crypto.randomUUID();
         const view = executions.start(name, typeof input.input === 'string' ? input.input : undefined);
         return { executionArn: view.executionArn, startDate: epochSeconds(view.startDate.getTime()) };
       },
       DescribeExecution(input) {
-        const { view } = executions.get(requiredString(input, 'executionArn'));
+        const executionArn = requiredString(input, 'executionArn');
+        const { view } = executionsOf(executionArn).get(executionArn);
         return {
           executionArn: view.executionArn,
           stateMachineArn: view.stateMachineArn,
@@ -75,15 +84,17 @@ export async function startSfnService(options: { machine: StateMachineInfo; exec
         };
       },
       StopExecution(input) {
-        const view = executions.stop(
-          requiredString(input, 'executionArn'),
+        const executionArn = requiredString(input, 'executionArn');
+        const view = executionsOf(executionArn).stop(
+          executionArn,
           typeof input.error === 'string' ? input.error : undefined,
           typeof input.cause === 'string' ? input.cause : undefined,
         );
         return { stopDate: epochSeconds((view.stopDate ?? new Date()).getTime()) };
       },
       GetExecutionHistory(input) {
-        const { history } = executions.get(requiredString(input, 'executionArn'));
+        const executionArn = requiredString(input, 'executionArn');
+        const { history } = executionsOf(executionArn).get(executionArn);
         const includeData = input.includeExecutionData !== false;
         let events = history.events.map((event) =>
           Object.fromEntries(
@@ -98,7 +109,7 @@ export async function startSfnService(options: { machine: StateMachineInfo; exec
         return { events: items, ...(nextToken ? { nextToken } : {}) };
       },
       ListExecutions(input) {
-        checkMachine(requiredString(input, 'stateMachineArn'));
+        const { executions } = machineOf(requiredString(input, 'stateMachineArn'));
         const status = typeof input.statusFilter === 'string' ? input.statusFilter : undefined;
         const views = executions
           .list()
@@ -123,7 +134,7 @@ export async function startSfnService(options: { machine: StateMachineInfo; exec
         return {};
       },
       DescribeStateMachine(input) {
-        checkMachine(requiredString(input, 'stateMachineArn'));
+        const machine = machineOf(requiredString(input, 'stateMachineArn')).info;
         return {
           stateMachineArn: machine.arn,
           name: machine.name,
@@ -137,7 +148,7 @@ export async function startSfnService(options: { machine: StateMachineInfo; exec
         };
       },
       ListTagsForResource(input) {
-        checkMachine(requiredString(input, 'resourceArn'));
+        const machine = machineOf(requiredString(input, 'resourceArn')).info;
         return { tags: Object.entries(machine.tags).map(([key, value]) => ({ key, value })) };
       },
     },

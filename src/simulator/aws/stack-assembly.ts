@@ -37,14 +37,25 @@ export function readTemplate(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): { stac
   throw new Error(`No template with a state machine in ${assemblyDir}: run \`npm run bundle\` first.`);
 }
 
-/** The state machine of the synthesized template: its definition text and its substitutions as CloudFormation values. */
-export function readSynthesizedMachine(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): { logicalId: string; text: string; substitutions: Record<string, unknown> } {
+type SynthesizedMachine = { logicalId: string; text: string; substitutions: Record<string, unknown> };
+
+/** Every state machine of the synthesized template: its definition text and its substitutions as CloudFormation values. */
+function readSynthesizedMachines(assemblyDir: string): SynthesizedMachine[] {
   const { template } = readTemplate(assemblyDir);
-  const [logicalId, machine] = Object.entries(template.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') as [string, Resource];
-  const properties = machine.Properties ?? {};
-  const location = properties.DefinitionS3Location as { Key: string } | undefined;
-  const text = location ? readFileSync(join(assemblyDir, `asset.${location.Key}`), 'utf8') : String(properties.DefinitionString);
-  return { logicalId, text, substitutions: (properties.DefinitionSubstitutions ?? {}) as Record<string, unknown> };
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
+    .map(([logicalId, machine]) => {
+      const properties = machine.Properties ?? {};
+      const location = properties.DefinitionS3Location as { Key: string } | undefined;
+      const text = location ? readFileSync(join(assemblyDir, `asset.${location.Key}`), 'utf8') : String(properties.DefinitionString);
+      return { logicalId, text, substitutions: (properties.DefinitionSubstitutions ?? {}) as Record<string, unknown> };
+    });
+}
+
+/** The production state machine of the synthesized template (the CI one runs the same definition). */
+export function readSynthesizedMachine(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): SynthesizedMachine {
+  const machines = readSynthesizedMachines(assemblyDir);
+  return machines.find((m) => m.substitutions.RunKind !== 'ci') ?? (machines[0] as SynthesizedMachine);
 }
 
 /** CDK's logical ids end in an 8-hex hash and start with the construct path: `PipelineRunsTable8C1DF296` → `RunsTable`. */
@@ -182,9 +193,20 @@ export function synthesizedDefinition(assemblyDir: string = DEFAULT_ASSEMBLY_DIR
   return resolveDefinition(resolved, text);
 }
 
+/** One state machine of the stack, resolved. */
+export type LocalMachine = {
+  arn: string;
+  name: string;
+  definition: Record<string, unknown>;
+  substitutions: Substitutions;
+  tags: Record<string, string>;
+};
+
 /** Everything the local AWS needs to know about the stack. */
 export type LocalStack = {
   stackName: string;
+  /** Every state machine: production's first, then the CI one. */
+  machines: LocalMachine[];
   stateMachineArn: string;
   stateMachineName: string;
   definitionText: string;
@@ -206,10 +228,25 @@ function findByType(template: Template, type: string): [string, Resource] | unde
 /** Reads the assembly and resolves every value the local AWS serves. */
 export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): LocalStack {
   const { stackName, template } = readTemplate(assemblyDir);
-  const machine = readSynthesizedMachine(assemblyDir);
   const resolver = new FakeResolver(stackName, template);
-  const substitutions = Object.fromEntries(SUBSTITUTION_KEYS.map((key) => [key, resolver.resolve(machine.substitutions[key])])) as Substitutions;
-  const stateMachineArn = resolver.ref(machine.logicalId);
+  const machines = readSynthesizedMachines(assemblyDir)
+    .map((machine): LocalMachine => {
+      const resolved = Object.fromEntries(SUBSTITUTION_KEYS.map((key) => [key, resolver.resolve(machine.substitutions[key])])) as Substitutions;
+      const arn = resolver.ref(machine.logicalId);
+      const machineTags = ((template.Resources[machine.logicalId]?.Properties?.Tags ?? []) as { Key: string; Value: unknown }[]).map((t) => [t.Key, resolver.resolve(t.Value)]);
+      return {
+        arn,
+        name: arn.split(':').pop() as string,
+        definition: resolveDefinition(resolved, machine.text),
+        substitutions: resolved,
+        tags: { ...Object.fromEntries(machineTags), 'aws:cloudformation:stack-name': stackName, 'aws:cloudformation:logical-id': machine.logicalId },
+      };
+    })
+    .sort((a, b) => Number(a.substitutions.RunKind === 'ci') - Number(b.substitutions.RunKind === 'ci'));
+  const production = machines[0];
+  if (!production) throw new Error(`No state machine in the template of ${stackName}.`);
+  const machine = readSynthesizedMachine(assemblyDir);
+  const { substitutions, arn: stateMachineArn } = production;
 
   const outputs: Record<string, string> = {};
   for (const [name, output] of Object.entries(template.Outputs ?? {})) outputs[name] = resolver.resolve(output.Value);
@@ -234,17 +271,17 @@ export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): Loca
     const variables = ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}) as Record<string, unknown>;
     lambdaEnvironments[id] = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolver.resolve(v)]));
   }
-  const machineTags = ((template.Resources[machine.logicalId]?.Properties?.Tags ?? []) as { Key: string; Value: unknown }[]).map((t) => [t.Key, resolver.resolve(t.Value)]);
 
   return {
     stackName,
+    machines,
     stateMachineArn,
-    stateMachineName: stateMachineArn.split(':').pop() as string,
+    stateMachineName: production.name,
     definitionText: machine.text,
-    definition: resolveDefinition(substitutions, machine.text),
+    definition: production.definition,
     substitutions,
     outputs,
-    tags: { ...Object.fromEntries(machineTags), 'aws:cloudformation:stack-name': stackName, 'aws:cloudformation:logical-id': machine.logicalId },
+    tags: production.tags,
     lambdaEnvironments,
     dbt: {
       clusterArn: substitutions.DbtClusterArn,
