@@ -4,7 +4,7 @@
  * ignorable so the receiver can acknowledge them. Malformed bodies throw `InvalidEventError` (400).
  */
 import { isUtf8 } from 'node:buffer';
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { HttpError } from '../errors.js';
 
 /** A signed body that is not a usable Fivetran event: the receiver answers 400 with this message. */
@@ -42,20 +42,22 @@ export type IgnoredEvent = { type: 'ignored'; event: string; why: string };
 
 export type WebhookEvent = SyncEndEvent | SyncStartEvent | IgnoredEvent;
 
+const nullishString = z.nullish(z.string());
+
 const syncEnvelope = z.looseObject({
   event: z.string(),
-  created: z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 timestamp'),
-  connector_id: z.string().min(1),
-  destination_group_id: z.string().nullish(),
-  group_id: z.string().nullish(),
-  sync_id: z.string().nullish(),
-  data: z
-    .looseObject({
-      status: z.string().nullish(),
-      reason: z.unknown().optional(),
-      taskType: z.string().nullish(),
-    })
-    .nullish(),
+  created: z.string().check(z.refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 timestamp')),
+  connector_id: z.string().check(z.minLength(1)),
+  destination_group_id: nullishString,
+  group_id: nullishString,
+  sync_id: nullishString,
+  data: z.nullish(
+    z.looseObject({
+      status: nullishString,
+      reason: z.optional(z.unknown()),
+      taskType: nullishString,
+    }),
+  ),
 });
 
 /** Parses the raw body of a verified delivery. */
