@@ -8,7 +8,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { summarizeSyncs, type SummarizeSyncsResult } from '../core/pipeline/summary.js';
 import type { RunStore } from '../core/runs/records.js';
-import { createRunStore } from './shared/aws.js';
+import { createRunStore } from './shared/run-store.js';
 import { readLambdaConfig } from './shared/config.js';
 import { InvalidLambdaEventError, eventObject, stringField } from './shared/events.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
