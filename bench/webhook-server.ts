@@ -14,7 +14,7 @@
  *
  * `--node <path>` runs the servers on another Node binary, e.g. the version the image ships.
  *
- *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100] [--node /path/to/node]
+ *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100] [--node /path/to/node] [--cpu-prof dir]
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
@@ -260,7 +260,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 async function startChild(bundles: Bundles, mode: ChildMode): Promise<Child> {
-  const child = fork(bundles.child, ['--child', mode], { execPath: bundles.node, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const execArgv = bundles.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', bundles.cpuProfileDir, '--cpu-prof-name', `${mode}.cpuprofile`] : [];
+  const child = fork(bundles.child, ['--child', mode], { execPath: bundles.node, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   child.stdout?.resume(); // the receiver's JSON logs, read and dropped like a log shipper would
   const { url, tableName } = await new Promise<{ url: string; tableName?: string }>((resolveUrl, reject) => {
     child.once('message', (m) => resolveUrl(m as { url: string; tableName?: string }));
@@ -422,7 +423,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
 }
 
 /** Where the servers under test are built, as the image builds the receiver (one esbuild ESM bundle each), and the Node that runs them. */
-type Bundles = { child: string; server: string; node: string };
+type Bundles = { child: string; server: string; node: string; cpuProfileDir?: string };
 
 const ESM_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -505,6 +506,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       connections: { type: 'string', default: '10' },
       rate: { type: 'string', multiple: true, default: ['500', '200', '100'] },
       node: { type: 'string' },
+      // Writes <dir>/bare.cpuprofile and <dir>/memory.cpuprofile (node --cpu-prof) of the full-speed servers.
+      'cpu-prof': { type: 'string' },
       // bench/run-all.ts measures every Lambda bundle in bench/cold-start.ts.
       'no-lambda': { type: 'boolean', default: false },
       // --quick: bench/webhook-handlers.ts measures the DynamoDB path; skip the fixed-rate runs here.
@@ -522,7 +525,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   );
 
   const buildDir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-server');
-  const bundles = await buildBundles(buildDir, node);
+  const bundles = { ...(await buildBundles(buildDir, node)), ...(values['cpu-prof'] ? { cpuProfileDir: resolve(values['cpu-prof']) } : {}) };
   try {
   const full = await measureFullSpeed(bundles, duration, connections, rounds);
   const bare = full.bare;
