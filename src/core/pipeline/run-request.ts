@@ -4,13 +4,9 @@
  */
 import * as z from '../schema.js';
 import { InvalidRunRequestError, RunTooLargeError } from '../errors.js';
+import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from './policies.js';
 
-export const PausedPolicy = { skip: 'skip', fail: 'fail', unpause: 'unpause' } as const;
-export const NotConnectedPolicy = { fail: 'fail', skip: 'skip' } as const;
-export const SyncFailurePolicy = { fail: 'fail', continue: 'continue' } as const;
-export type PausedPolicy = (typeof PausedPolicy)[keyof typeof PausedPolicy];
-export type NotConnectedPolicy = (typeof NotConnectedPolicy)[keyof typeof NotConnectedPolicy];
-export type SyncFailurePolicy = (typeof SyncFailurePolicy)[keyof typeof SyncFailurePolicy];
+export { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from './policies.js';
 
 /** The hard ceiling of a wait in the state machine (WaitForSync.TimeoutSeconds) less a margin. */
 export const MAX_SYNC_TIMEOUT_SECONDS = 86_400 - 600;
