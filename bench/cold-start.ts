@@ -32,6 +32,8 @@ export type LambdaFigures = {
   sdkImportMs: number;
   ownImportMs: number;
   importMs: number;
+  /** The alternative: the SDK clients bundled into the Lambda (tree-shaken, minified) instead of the runtime's. */
+  withSdkBundled: { bytes: number; importMs: number } | null;
   topInputs: { input: string; bytes: number }[];
 };
 export type ColdStartFigures = {
@@ -39,6 +41,8 @@ export type ColdStartFigures = {
   /** dist/index.js (the entry) and every dist/*.js chunk with it; ms from spawning it to its first AWS API call. */
   action: { built: boolean; bytes: number | null; totalBytes: number | null; firstCallMs: number | null };
   cliHelpMs: { tsx: number; compiled: number | null };
+  /** `node -e 0`: Node's own start on this machine, the floor of any command's time. */
+  nodeStartMs: number;
 };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -87,27 +91,40 @@ function commandMs(args: string[], samples: number): number {
   return median(runs);
 }
 
+/** Each Lambda as the construct bundles it (SDK external) and, for comparison, with the SDK bundled in. */
 async function measureLambdas(samples: number): Promise<LambdaFigures[]> {
   const out: LambdaFigures[] = [];
   for (const name of LAMBDAS) {
-    const outfile = join(CACHE, 'lambdas', name, 'index.mjs');
-    const result = await build({
-      entryPoints: [join(ROOT, 'src/lambdas', `${name}.ts`)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: { js: BANNER },
-      minify: true,
-      keepNames: true,
-      metafile: true,
-      logLevel: 'silent',
+    const bundle = async (sdkExternal: boolean) => {
+      const outfile = join(CACHE, 'lambdas', name, sdkExternal ? 'index.mjs' : 'with-sdk.mjs');
+      const result = await build({
+        entryPoints: [join(ROOT, 'src/lambdas', `${name}.ts`)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        target: 'node22',
+        format: 'esm',
+        mainFields: ['module', 'main'],
+        external: sdkExternal ? ['@aws-sdk/*'] : [],
+        banner: { js: BANNER },
+        minify: true,
+        keepNames: true,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      return { outfile, metafile: result.metafile };
+    };
+    const deployed = await bundle(true);
+    const sdkPackages = [...new Set(Object.values(deployed.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path)))];
+    const withSdk = sdkPackages.length > 0 ? await bundle(false) : null;
+    out.push({
+      name,
+      bytes: statSync(deployed.outfile).size,
+      sdkPackages,
+      ...importMs(deployed.outfile, sdkPackages, samples),
+      withSdkBundled: withSdk ? { bytes: statSync(withSdk.outfile).size, importMs: importMs(withSdk.outfile, [], samples).importMs } : null,
+      topInputs: attribute(deployed.metafile),
     });
-    const sdkPackages = [...new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path)))];
-    out.push({ name, bytes: statSync(outfile).size, sdkPackages, ...importMs(outfile, sdkPackages, samples), topInputs: attribute(result.metafile) });
   }
   return out;
 }
@@ -184,7 +201,7 @@ export async function measureColdStart(samples: number, compiled = true): Promis
   try {
     const lambdas = await measureLambdas(samples);
     const action = await measureAction(samples);
-    return { lambdas, action, cliHelpMs: await measureCli(samples, compiled) };
+    return { lambdas, action, cliHelpMs: await measureCli(samples, compiled), nodeStartMs: commandMs(['-e', '0'], samples) };
   } finally {
     rmSync(CACHE, { recursive: true, force: true });
   }
