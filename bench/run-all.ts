@@ -18,6 +18,7 @@ import { estimateRunCost, loadPipelineDefinition, walkRun, type AslMachine } fro
 import type { ConnectionTimes, RunFigures } from './critical-path.js';
 import type { ClientFigures } from './fivetran-client.js';
 import type { HandlerFigures, HandlerRun } from './webhook-handlers.js';
+import type { LoadFigures, WebhookBenchFigures } from './webhook-server.js';
 import { inIterationDefinition } from './local-pipeline.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,7 @@ const loadAtStart = loadavg()[0]?.toFixed(1);
 const bundled: Record<string, string> = {
   'critical-path.ts': await bundleBench('critical-path.ts'),
   'fivetran-client.ts': await bundleBench('fivetran-client.ts'),
+  'webhook-handlers.ts': await bundleBench('webhook-handlers.ts'),
 };
 /** Per child: what it ran and its wall time, for the closing line and to budget the run. */
 const childTimes: { label: string; ms: number }[] = [];
@@ -69,7 +71,7 @@ async function run(args: Record<string, string | number>): Promise<RunFigures> {
  */
 const PLAN = quick
   ? { sizes: [10, 200], beforeSizes: [200], originalSizes: [10, 200], awsSizes: [10], droppedN: 50, syncMs: { min: 500, max: 2500 } }
-  : { sizes: [10, 200, 1000, 5000], beforeSizes: [200, 1000], originalSizes: [10, 200], awsSizes: [10, 200, 500, 1000], droppedN: 200, syncMs: { min: 1000, max: 5000 } };
+  : { sizes: [10, 200, 1000, 5000], beforeSizes: [200, 1000], originalSizes: [10, 200], awsSizes: [10, 200], droppedN: 200, syncMs: { min: 1000, max: 5000 } };
 const SIZES = PLAN.sizes;
 const BEFORE_CONCURRENCY = 8;
 
@@ -88,13 +90,15 @@ const dropped = await run({ connections: PLAN.droppedN, drop: 0.2, 'fallback-ms'
 console.error('fivetran-client');
 const clientCost = JSON.parse((await child('fivetran-client.ts', quick ? ['--requests', '500', '--rounds', '1'] : ['--requests', '1000', '--rounds', '3'])).trim()) as ClientFigures;
 console.error('webhook-server');
-const webhookText = await child('webhook-server.ts', [...(quick ? ['--duration', '1', '--rounds', '1', '--no-dynamo'] : ['--duration', '4', '--rounds', '3']), '--no-lambda']);
+const server = JSON.parse(
+  (await child('webhook-server.ts', [...(quick ? ['--duration', '1', '--rounds', '3', '--no-dynamo'] : ['--duration', '3', '--rounds', '5']), '--no-lambda', '--json'])).trim().split('\n').at(-1) as string,
+) as WebhookBenchFigures;
 console.error('webhook-handlers');
 const handlers = JSON.parse(
-  (await child('webhook-handlers.ts', quick ? ['--core', '2000', '--deliveries', '100', '--burst', '0'] : ['--core', '5000', '--deliveries', '500', '--burst', '1000', '--burst-seconds', '10'])).trim(),
+  (await child('webhook-handlers.ts', quick ? ['--core', '5000', '--deliveries', '60', '--burst', '0'] : ['--core', '5000', '--deliveries', '500', '--burst', '1000', '--burst-seconds', '10'])).trim(),
 ) as HandlerFigures;
 console.error('cold-start');
-const cold = JSON.parse((await child('cold-start.ts', ['--samples', quick ? '1' : '5', ...(quick ? ['--no-compiled'] : [])])).trim()) as ColdStartFigures;
+const cold = JSON.parse((await child('cold-start.ts', ['--samples', quick ? '1' : '5'])).trim()) as ColdStartFigures;
 
 // ---------------------------------------------------------------------------------------------
 // Derive
@@ -136,12 +140,16 @@ const byN = (rs: RunFigures[], n: number) => rs.find((r) => r.connections === n)
 
 const awsLargest = aws.at(-1);
 const AWS_NOTE = awsLargest
-  ? `${quick ? `In --quick the endpoint runs N = ${n0(awsLargest.connections)} only; the full run goes to 1,000. ` : ''}5,000 is measured on the local engine only: the loopback endpoint runs all of "AWS" (Step Functions, Lambda, dynalite, the webhook API) in the benchmark's one process, and at N = ${n0(awsLargest.connections)} that process spent ${s(awsLargest.cpuMs)} of CPU (${n0(awsLargest.cpuMs / awsLargest.connections)} ms per connection: a CPU profile puts most of it in the AWS SDK's serialising and signing of each DynamoDB and Step Functions call and in dynalite answering them) for ${s(awsLargest.wallMs)} of wall. ` +
-    `At that rate 5,000 connections would need about ${s(5000 * (awsLargest.cpuMs / awsLargest.connections))} of CPU, and as two executions of 2,500 (one run syncs at most 3,000), which the benchmark's Step Functions path does not split yet; it would measure the simulator more than the definition. The handlers and the definition are the ones the local engine runs. Plan: run dynalite in its own process (as section 4 does) and measure 5,000 on the endpoint as two executions in a separate, longer benchmark.`
+  ? `${quick ? `In --quick the endpoint runs N = ${n0(awsLargest.connections)} only; the full run goes to 200. ` : ''}500 and more are measured on the local engine only: the loopback endpoint runs all of "AWS" (Step Functions, Lambda, dynalite, the webhook API) in the benchmark's one process, and at N = ${n0(awsLargest.connections)} that process spent ${s(awsLargest.cpuMs)} of CPU (${n0(awsLargest.cpuMs / awsLargest.connections)} ms per connection: a CPU profile puts most of it in the AWS SDK's serialising and signing of each DynamoDB and Step Functions call and in dynalite answering them) for ${s(awsLargest.wallMs)} of wall. ` +
+    `At that rate 500 connections would need about ${s(500 * (awsLargest.cpuMs / awsLargest.connections))} of CPU and 5,000 about ${s(5000 * (awsLargest.cpuMs / awsLargest.connections))}, more than the full run's 10-minute budget on a 2-core machine; 5,000 as two executions of 2,500 (one run syncs at most 3,000), which the benchmark's Step Functions path does not split yet; it would measure the simulator more than the definition. The handlers and the definition are the ones the local engine runs. Plan: run dynalite in its own process (as section 4 does) and measure 500 to 5,000 on the endpoint (5,000 as two executions) in a separate, longer benchmark.`
   : '';
 const syncRange = `${PLAN.syncMs.min / 1000}–${PLAN.syncMs.max / 1000} s`;
 const notRun = quick ? 'not run in --quick' : 'not run';
 const lines: string[] = [];
+/** The summary at the top: one row per target, filled in as the sections are written. */
+const targetRows: string[] = [];
+const addTarget = (what: string, measured: string, met: boolean | null, where: string) =>
+  targetRows.push(`| ${what} | ${measured} | ${met === null ? notRun : met ? 'met' : '**not met** (cause and plan in the section)'} | ${where} |`);
 const out = (...l: string[]) => lines.push(...l);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 out(
@@ -178,7 +186,7 @@ out('', 'On the synthesized definition (dist/stack) through the loopback Step Fu
 for (const n of [10, 200, 500, 1000, 5000]) {
   const r = byN(aws, n);
   if (r) out(`| ${n0(r.connections)} | **${s(r.overheadMs)}** | ${s(r.wallMs)} | ${s(r.slowestSyncMs)} | ${s(r.dbtMs)} | ${r.succeeded} | ${n0(r.peakRssMb)} MB |`);
-  else out(`| ${n0(n)} | ${n > 1000 ? 'local engine only (see below)' : notRun} | | | | | |`);
+  else out(`| ${n0(n)} | ${n > 200 ? 'local engine only (see below)' : notRun} | | | | | |`);
 }
 out('', AWS_NOTE);
 const biggest = ours.at(-1) as RunFigures;
@@ -200,6 +208,10 @@ function breakdown(r: RunFigures) {
     triggering: Math.max(...trigs) - Math.min(...trigs),
     waiterTail: Math.max(...r.times.map((t) => at(t.completedAt))) - Math.max(...r.times.map((t) => at(t.endedAt))),
   };
+}
+for (const n of [200, 1000, 5000]) {
+  const r = byN(ours, n);
+  addTarget(`critical-path overhead, N = ${n0(n)} (local engine)`, r ? s(r.overheadMs) : notRun, r ? r.overheadMs <= (target[n] as number) : null, '§1');
 }
 const gaps = ours.filter((r) => target[r.connections] !== undefined && r.overheadMs > (target[r.connections] as number));
 if (gaps.length > 0) {
@@ -255,6 +267,7 @@ if (api200) {
   const long = api200.times.map((t) => ({ ...t, endedAt: t.triggeredAt + 30 * 60_000 }));
   const l10 = pollRequests(long, 10_000);
   const l60 = pollRequests(long, 60_000);
+  addTarget('Fivetran API calls, 10 s polling / ours, 30 min syncs (≥ 50×)', `${(l10 / mine).toFixed(1)}×`, l10 / mine >= 50, '§3');
   out(
     '',
     '## 3. Fivetran API calls per run (N = 200)',
@@ -272,6 +285,11 @@ if (api200) {
 
 // 4. Webhook receiver
 const CORE_TARGET_US = 100;
+const RATIO_TARGET = 0.8;
+/** Milliseconds with one decimal below 100, whole and grouped above. */
+const ms1 = (x: number) => (x < 100 ? `${x.toFixed(1)} ms` : `${n0(x)} ms`);
+const loadRow = (f: LoadFigures) =>
+  `| ${f.label} | **${n0(f.requestsPerSecond)}** | ${ms1(f.p50Ms)} | ${ms1(f.p99Ms)} | ${n0(f.total)} | ${f.non2xx} | ${f.errors} | ${f.cpuMicrosPerRequest === undefined ? '' : `${n0(f.cpuMicrosPerRequest)} µs`} |`;
 const hRow = (r: HandlerRun) =>
   `| ${r.label} | ${n0(r.deliveries)} | **${n0(r.cpuMicrosPerDelivery)} µs** | ${r.storeCpuMicrosPerDelivery === null ? '' : `${n0(r.storeCpuMicrosPerDelivery)} µs`} | ${r.dynamoRequestsPerDelivery === null ? '' : r.dynamoRequestsPerDelivery.toFixed(1)} | ${r.sfnCallsPerDelivery === null ? '' : r.sfnCallsPerDelivery.toFixed(1)} | ${r.p50Ms.toFixed(1)} ms | ${r.p99Ms.toFixed(1)} ms | ${s(r.wallMs)} |`;
 out(
@@ -288,37 +306,119 @@ out(
   handlers.burst ? hRow(handlers.burst) : `| burst: 1,000 deliveries over 10 s (this project, DynamoDB) | ${notRun} | | | | | | | |`,
   '',
   `The core made ${handlers.core.storeCallsPerDelivery.toFixed(1)} store calls per delivery (counted on the stub store); against DynamoDB this project's receiver made ${handlers.ours.dynamoRequestsPerDelivery?.toFixed(1)} requests per delivery (counted on the SDK client) where the original design's handler makes ${handlers.original.dynamoRequestsPerDelivery?.toFixed(1)}: the price of recording each outcome before completing the waiter, so a duplicate or late delivery finds it already stored.`,
-  ...(handlers.core.cpuMicrosPerDelivery > CORE_TARGET_US
-    ? [
-        '',
-        `**Core target not met**: ${n0(handlers.core.cpuMicrosPerDelivery)} µs against ≤ ${CORE_TARGET_US} µs, measured on a machine with load average ${loadAtStart} at the start of this run (CPU time stretches under contention: cache misses and frequency scaling). Cause to confirm on a quiet machine with \`--cpu-prof\`; candidates are the HMAC and the zod parse of each body (src/core/webhook/event.ts). Plan: profile the core loop quietly; if the parse dominates, replace the zod schema with hand-written checks (which also shrinks the Lambda bundles, section 5).`,
-      ]
-    : []),
   '',
-  'Over HTTP, the receiver process (built as the image builds it) beside a bare Express POST in alternating rounds, and the process entry against dynalite at fixed rates:',
+  handlers.core.cpuMicrosPerDelivery <= CORE_TARGET_US
+    ? `Core target **met**: ${n0(handlers.core.cpuMicrosPerDelivery)} µs per delivery (≤ ${CORE_TARGET_US} µs) for the signature check over the raw body, the JSON parse and field checks, the record lookup and the completion, stubs standing in for the store and Step Functions.`
+    : `**Core target not met**: ${n0(handlers.core.cpuMicrosPerDelivery)} µs against ≤ ${CORE_TARGET_US} µs, on a machine with load average ${loadAtStart} at the start of this run (CPU time stretches under contention). Plan: profile the core loop on a quiet machine (\`node --cpu-prof\`); the HMAC and the JSON parse are the fixed part.`,
   '',
-  '```',
-  webhookText.trim(),
-  ...(quick ? ['(fixed-rate DynamoDB runs: not run in --quick)'] : []),
-  '```',
-);
-
-// 5. Cold start and size
-out('', '## 5. Cold start and size', '', 'Each Lambda bundled as infra/lib/pipeline-construct.ts does (esbuild ESM, minify, keep-names, @aws-sdk/* external); import time of a fresh Node process (median). Targets ≤ 250 KiB and ≤ 150 ms.', '', '| Lambda | bytes | import | heaviest inputs |', '|---|---:|---:|---|');
-for (const l of cold.lambdas) out(`| ${l.name} | ${n0(l.bytes / 1024)} KiB | ${n0(l.importMs)} ms | ${l.topInputs.slice(0, 4).map((i) => `${i.input} ${n0(i.bytes / 1024)} KiB`).join(', ')} |`);
-out(
+  `Over HTTP (bench/webhook-server.ts): the receiver as the image builds it (one esbuild bundle), in its own process, beside a bare Express hello-world POST in another, driven by autocannon from the benchmark's process over loopback, ${server.run.connections} connections, in ${server.run.rounds} alternating rounds of ${server.run.durationSeconds} s at full speed (bare, receiver, bare, ...) so drifting background load hits both alike; every request is a signed sync_end for a connection with a waiter. Each server keeps its median round; the ratio is the median of the rounds' ratios. Servers on Node ${server.run.serverNode}.`,
+  '',
+  '| server | req/s | p50 | p99 | requests | non-2xx | errors | server CPU per request |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  loadRow(server.bare),
+  loadRow(server.memory),
   '',
   (() => {
-    const share = cold.lambdas.map((l) => ({ l, zod: l.topInputs.find((i) => i.input === 'zod')?.bytes ?? 0 }));
-    const pcts = share.map(({ l, zod }) => (100 * zod) / l.bytes);
-    const without = share.map(({ l, zod }) => (l.bytes - zod) / 1024);
+    const ratio = server.memory.ratioToBare;
+    const rounds = server.memory.ratios.map((r) => `${r.toFixed(2)}×`).join(', ');
+    const extra = (server.memory.cpuMicrosPerRequest ?? 0) - (server.bare.cpuMicrosPerRequest ?? 0);
+    const core = handlers.core.cpuMicrosPerDelivery;
+    const cpuRatio = (server.bare.cpuMicrosPerRequest ?? 0) / Math.max(1, server.memory.cpuMicrosPerRequest ?? 0);
+    const completed = server.memory.completed >= server.memory.answered ? `every delivery completed a waiter (${n0(server.memory.completed)} completions for ${n0(server.memory.answered)} answers)` : `${n0(server.memory.completed)} of ${n0(server.memory.answered)} deliveries completed a waiter`;
+    const head = `Receiver / bare: **${ratio.toFixed(2)}×** (rounds: ${rounds}; target ≥ ${RATIO_TARGET.toFixed(2)}×); ${completed}.`;
+    if (ratio >= RATIO_TARGET) return `${head} Target **met**.`;
     return (
-      `zod is ${Math.min(...pcts).toFixed(0)}–${Math.max(...pcts).toFixed(0)}% of each bundle (esbuild's metafile): every Lambda reaches it through src/core/pipeline/run-request.ts or src/core/webhook/event.ts, start-syncs and reconcile also through the Fivetran client's response schemas (src/core/fivetran), and zod 4's classic API does not tree-shake, so one import brings all of it. ` +
-      `Without it the bundles would be ${n0(Math.min(...without))}–${n0(Math.max(...without))} KiB, under the 250 KiB target. Plan: zod/mini (which tree-shakes) or hand-written checks in those files, keeping their error messages; then re-measure the import times, which on a loaded machine here are dominated by evaluating those bytes.`
+      `${head} **Target not met.** Cause, measured in this run: the receiver spends ${n0(extra)} µs more CPU per request than the bare POST (${n0(server.memory.cpuMicrosPerRequest ?? 0)} against ${n0(server.bare.cpuMicrosPerRequest ?? 0)} µs, a CPU ratio of ${cpuRatio.toFixed(2)}×); ${n0(Math.min(core, extra))} µs of it is the receiver core (the table above: signature, parse, lookup, completion), and the other ${n0(Math.max(0, extra - core))} µs is the HTTP side the bare POST skips: reading the body, the request id, the pino request line (with redaction), the Prometheus observation and the larger answer. ` +
+      `Both servers share the ${cpus().length} cores with the load generator and the machine's other work (load average ${loadAtStart} at the start), which stretches CPU times and spreads the rounds (${rounds}). ` +
+      'Plan: rerun on a quiet machine; `npx tsx bench/webhook-server.ts --cpu-prof <dir>` writes both servers\' CPU profiles to compare function by function; the next cuts are the request line (one pino call with redaction per delivery) and the body reading.'
     );
   })(),
   '',
-  `Action dist/index.js: ${cold.action.built ? `${n0((cold.action.bytes ?? 0) / 1024)} KiB` : 'not built'}. \`fivetran-dbt --help\`: ${n0(cold.cliHelpMs.tsx)} ms through tsx, ${cold.cliHelpMs.compiled === null ? 'not run' : `${n0(cold.cliHelpMs.compiled)} ms`} compiled (lib/).`,
+  'The process entry (src/server/main.ts) against DynamoDB (dynalite in its own process) and SendTask* to a loopback stub in the load generator\'s process, at fixed rates. Target: p99 ≤ 25 ms at 500 req/s.',
+  '',
+  '| rate | achieved | p50 | p99 | waiters completed | receiver CPU per request | dynalite CPU per request | cores used at this rate (receiver + dynalite) |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...(server.dynamodb.length === 0
+    ? [`| 500 req/s | ${notRun} | | | | | | |`, `| 200 req/s | ${notRun} | | | | | | |`, `| 100 req/s | ${notRun} | | | | | | |`]
+    : server.dynamodb.map(
+        (r) =>
+          `| ${n0(r.targetRate)} req/s | ${n0(r.requestsPerSecond)} req/s | ${ms1(r.p50Ms)} | **${ms1(r.p99Ms)}** | ${n0(r.completed)} of ${n0(r.total)} | ${n0(r.cpuMicrosPerRequest ?? 0)} µs | ${n0(r.storeCpuMicrosPerRequest)} µs | ${(((r.cpuMicrosPerRequest ?? 0) + r.storeCpuMicrosPerRequest) * r.targetRate / 1e6).toFixed(2)} of ${cpus().length} |`,
+      )),
+  ...(() => {
+    const at500 = server.dynamodb.find((r) => r.targetRate === 500);
+    if (!at500) return [];
+    if (at500.p99Ms <= 25) return ['', `p99 at 500 req/s: ${ms1(at500.p99Ms)}, target **met**.`];
+    const cores = ((at500.cpuMicrosPerRequest ?? 0) + at500.storeCpuMicrosPerRequest) * 500 / 1e6;
+    return [
+      '',
+      `p99 at 500 req/s: **${ms1(at500.p99Ms)} against ≤ 25 ms, not met.** Cause, measured: at 500 req/s the receiver and dynalite need ${cores.toFixed(2)} cores of CPU (${n0(at500.cpuMicrosPerRequest ?? 0)} + ${n0(at500.storeCpuMicrosPerRequest)} µs per request, three DynamoDB requests per delivery) on ${cpus().length} cores shared with the load generator and the machine's other work, so requests queue. DynamoDB itself answers in single-digit ms; dynalite (a JavaScript DynamoDB on LevelDB) is the heavier half here. Plan: measure against DynamoDB (or on a machine with the cores to spare) before changing the receiver; the DynamoDB requests per delivery are the receiver's own lever.`,
+    ];
+  })(),
+);
+
+addTarget(`receiver core CPU per delivery, no store or SDK (≤ 100 µs)`, `${n0(handlers.core.cpuMicrosPerDelivery)} µs`, handlers.core.cpuMicrosPerDelivery <= CORE_TARGET_US, '§4');
+addTarget(`receiver / bare Express POST, requests/s (≥ ${RATIO_TARGET.toFixed(1)}×)`, `${server.memory.ratioToBare.toFixed(2)}×`, server.memory.ratioToBare >= RATIO_TARGET, '§4');
+{
+  const at500 = server.dynamodb.find((r) => r.targetRate === 500);
+  addTarget('receiver p99 at 500 req/s against DynamoDB (≤ 25 ms)', at500 ? ms1(at500.p99Ms) : notRun, at500 ? at500.p99Ms <= 25 : null, '§4');
+}
+
+// 5. Cold start and size
+const SIZE_TARGET_KIB = 250;
+const IMPORT_TARGET_MS = 150;
+const kib = (bytes: number) => `${n0(bytes / 1024)} KiB`;
+out(
+  '',
+  '## 5. Cold start and size',
+  '',
+  `Each Lambda bundled as infra/lib/pipeline-construct.ts does (esbuild ESM, minify, keep-names, @aws-sdk/* external: the runtime provides the SDK), then imported by a fresh Node process as the runtime's INIT would: first the SDK packages the bundle imports, then the bundle, each timed (median of ${quick ? 1 : 5}). Targets ≤ ${SIZE_TARGET_KIB} KiB and ≤ ${IMPORT_TARGET_MS} ms. The last column is the alternative, measured the same way: the SDK clients bundled in (tree-shaken, minified).`,
+  '',
+  '| Lambda | bytes | import: the bundle | import: AWS SDK (packages) | import: total | heaviest inputs | with the SDK bundled: bytes, import |',
+  '|---|---:|---:|---:|---:|---|---:|',
+);
+for (const l of cold.lambdas) {
+  const sdk = l.sdkPackages.length === 0 ? 'none' : `${n0(l.sdkImportMs)} ms (${l.sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join(', ')})`;
+  out(
+    `| ${l.name} | **${kib(l.bytes)}** | **${n0(l.ownImportMs)} ms** | ${sdk} | ${n0(l.importMs)} ms | ${l.topInputs.slice(0, 4).map((i) => `${i.input} ${kib(i.bytes)}`).join(', ')} | ${l.withSdkBundled ? `${kib(l.withSdkBundled.bytes)}, ${n0(l.withSdkBundled.importMs)} ms` : ''} |`,
+  );
+}
+{
+  const sizes = cold.lambdas.map((l) => l.bytes / 1024);
+  const own = cold.lambdas.map((l) => l.ownImportMs);
+  const over = cold.lambdas.filter((l) => l.importMs > IMPORT_TARGET_MS);
+  const sizeMet = sizes.every((k) => k <= SIZE_TARGET_KIB);
+  out(
+    '',
+    `Size: ${n0(Math.min(...sizes))}–${n0(Math.max(...sizes))} KiB, target ${sizeMet ? '**met** for every Lambda' : '**not met**'}. The schemas the Lambdas reach use zod/mini, which tree-shakes (src/core/schema.ts), where zod's classic API brought all of zod (about 460 KiB) into every bundle; the webhook event is checked by hand. Each Lambda imports only the SDK clients it calls (src/lambdas/shared/{run-store,task-completer,secrets}.ts).`,
+    '',
+    over.length === 0
+      ? `Import: ${n0(Math.min(...cold.lambdas.map((l) => l.importMs)))}–${n0(Math.max(...cold.lambdas.map((l) => l.importMs)))} ms, target **met** for every Lambda.`
+      : `Import: the bundles' own code takes ${n0(Math.min(...own))}–${n0(Math.max(...own))} ms (${own.every((m) => m <= IMPORT_TARGET_MS) ? 'within' : 'partly over'} ${IMPORT_TARGET_MS} ms); with the SDK, **${over.map((l) => `${l.name} ${n0(l.importMs)} ms`).join(', ')} are over the ${IMPORT_TARGET_MS} ms target.** ` +
+          `Cause, measured: loading the AWS SDK packages (the third column: ${n0(Math.min(...over.map((l) => l.sdkImportMs)))}–${n0(Math.max(...over.map((l) => l.sdkImportMs)))} ms) from the runtime's node_modules, not the bundles, on a machine with load average ${loadAtStart} at the start (a loaded machine stretches every figure here; prepare-run, which loads no SDK, shows the bundle alone). ` +
+          `Bundling the SDK clients in (last column) ${(() => {
+            const pairs = over.filter((l) => l.withSdkBundled).map((l) => ({ l, b: l.withSdkBundled! }));
+            const faster = pairs.filter(({ l, b }) => b.importMs < l.importMs).length;
+            return `imports faster for ${faster} of ${pairs.length} but makes them ${n0(Math.min(...pairs.map((p) => p.b.bytes / 1024)))}–${n0(Math.max(...pairs.map((p) => p.b.bytes / 1024)))} KiB, over the size target: the two targets pull apart there`;
+          })()}. Plan: measure on a quiet machine and on Lambda itself (the INIT duration of the REPORT line); if the SDK still dominates, bundle the SDK clients for the latency-sensitive webhook Lambda only and take the size over 250 KiB for it, or build its clients on the first invocation so INIT stays small.`,
+  );
+}
+{
+  const maxBytes = Math.max(...cold.lambdas.map((l) => l.bytes));
+  const maxImport = Math.max(...cold.lambdas.map((l) => l.importMs));
+  const maxOwn = Math.max(...cold.lambdas.map((l) => l.ownImportMs));
+  addTarget(`largest Lambda bundle (≤ ${SIZE_TARGET_KIB} KiB)`, kib(maxBytes), maxBytes / 1024 <= SIZE_TARGET_KIB, '§5');
+  addTarget(`slowest Lambda import, with the SDK it loads (≤ ${IMPORT_TARGET_MS} ms)`, `${n0(maxImport)} ms (the bundle alone: ≤ ${n0(maxOwn)} ms)`, maxImport <= IMPORT_TARGET_MS, '§5');
+}
+out(
+  '',
+  '| entry point | size | time |',
+  '|---|---:|---:|',
+  `| the Action (dist/index.js), to its first AWS API call: \`command: run\`, \`engine: aws\`, every endpoint a loopback stub | ${cold.action.built ? `${kib(cold.action.bytes ?? 0)} (${kib(cold.action.totalBytes ?? 0)} with its lazily loaded chunks)` : 'not built'} | ${cold.action.firstCallMs === null ? 'not built' : `**${n0(cold.action.firstCallMs)} ms**`} |`,
+  `| \`fivetran-dbt --help\`, compiled (lib/, as installed) | | ${cold.cliHelpMs.compiled === null ? notRun : `**${n0(cold.cliHelpMs.compiled)} ms**`} |`,
+  `| \`fivetran-dbt --help\` in a checkout (through tsx) | | ${n0(cold.cliHelpMs.tsx)} ms |`,
+  `| \`node -e 0\` (Node's own start, for scale) | | ${n0(cold.nodeStartMs)} ms |`,
+  '',
+  '`--help` builds the command definitions only: each command imports its implementation (the engines, the AWS SDK, the simulator, the Fivetran client) when it runs. dist/index.js is the Action as committed; it is rebuilt from the sources with `npm run build:action`.',
 );
 
 // 6. Cost per run
@@ -349,5 +449,7 @@ out(
 );
 
 rmSync(BUNDLE_DIR, { recursive: true, force: true });
+const firstSection = lines.indexOf('## 1. Critical-path overhead');
+lines.splice(firstSection, 0, '## Targets', '', '| target | this run | status | details |', '|---|---:|---|---|', ...targetRows, '');
 writeFileSync(resolve(ROOT, values.out ?? 'BENCHMARKS.md'), lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n'));
 console.log(lines.join('\n'));

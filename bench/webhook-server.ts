@@ -14,7 +14,7 @@
  *
  * `--node <path>` runs the servers on another Node binary, e.g. the version the image ships.
  *
- *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100] [--node /path/to/node]
+ *   npx tsx bench/webhook-server.ts [--duration 4] [--rounds 3] [--connections 10] [--rate 500 --rate 100] [--node /path/to/node] [--cpu-prof dir]
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
@@ -83,7 +83,9 @@ export type LoadFigures = {
 
 export type WebhookBenchFigures = {
   bare: LoadFigures;
-  memory: LoadFigures & { ratioToBare: number; completed: number };
+  /** `ratioToBare`: the median of the rounds' ratios (`ratios`); `answered`: deliveries answered in the rounds. */
+  memory: LoadFigures & { ratioToBare: number; ratios: number[]; completed: number; answered: number };
+  run: { rounds: number; durationSeconds: number; connections: number; serverNode: string };
   dynamodb: (LoadFigures & { targetRate: number; completed: number; storeCpuMicrosPerRequest: number })[];
   lambda: { bytes: number; gzipBytes: number; bytesWithSdk: number; importMs: number } | null;
 };
@@ -260,7 +262,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 async function startChild(bundles: Bundles, mode: ChildMode): Promise<Child> {
-  const child = fork(bundles.child, ['--child', mode], { execPath: bundles.node, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const execArgv = bundles.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', bundles.cpuProfileDir, '--cpu-prof-name', `${mode}.cpuprofile`] : [];
+  const child = fork(bundles.child, ['--child', mode], { execPath: bundles.node, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   child.stdout?.resume(); // the receiver's JSON logs, read and dropped like a log shipper would
   const { url, tableName } = await new Promise<{ url: string; tableName?: string }>((resolveUrl, reject) => {
     child.once('message', (m) => resolveUrl(m as { url: string; tableName?: string }));
@@ -422,7 +425,7 @@ async function measureDynamo(bundles: Bundles, rates: readonly number[], duratio
 }
 
 /** Where the servers under test are built, as the image builds the receiver (one esbuild ESM bundle each), and the Node that runs them. */
-type Bundles = { child: string; server: string; node: string };
+type Bundles = { child: string; server: string; node: string; cpuProfileDir?: string };
 
 const ESM_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -505,10 +508,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
       connections: { type: 'string', default: '10' },
       rate: { type: 'string', multiple: true, default: ['500', '200', '100'] },
       node: { type: 'string' },
+      // Writes <dir>/bare.cpuprofile and <dir>/memory.cpuprofile (node --cpu-prof) of the full-speed servers.
+      'cpu-prof': { type: 'string' },
       // bench/run-all.ts measures every Lambda bundle in bench/cold-start.ts.
       'no-lambda': { type: 'boolean', default: false },
       // --quick: bench/webhook-handlers.ts measures the DynamoDB path; skip the fixed-rate runs here.
       'no-dynamo': { type: 'boolean', default: false },
+      // Prints the figures as one JSON line on stdout, the text on stderr (bench/run-all.ts).
+      json: { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -516,20 +523,22 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   const connections = Number(values.connections);
   const rates = (values.rate ?? []).map(Number);
   const node = values.node ?? process.execPath;
-  console.log(
+  const print = values.json ? (text: string) => console.error(text) : (text: string) => console.log(text);
+  print(
     `webhook receiver on loopback: servers on Node ${nodeVersion(node)}, load from Node ${process.version}, ${cpus().length} CPUs (load average ${loadavg()[0]?.toFixed(1)}), ` +
       `servers in child processes, ${rounds} alternating rounds of ${duration} s at full speed with ${connections} connections`,
   );
 
   const buildDir = join(ROOT, 'node_modules', '.cache', 'bench-webhook-server');
-  const bundles = await buildBundles(buildDir, node);
+  const bundles = { ...(await buildBundles(buildDir, node)), ...(values['cpu-prof'] ? { cpuProfileDir: resolve(values['cpu-prof']) } : {}) };
   try {
   const full = await measureFullSpeed(bundles, duration, connections, rounds);
   const bare = full.bare;
-  const memory = { ...full.memory, ratioToBare: full.ratio, completed: full.completed };
-  console.log(line(bare));
-  console.log(line(memory));
-  console.log(
+  const memory = { ...full.memory, ratioToBare: full.ratio, ratios: full.ratios, completed: full.completed, answered: full.memoryTotal };
+  const run = { rounds, durationSeconds: duration, connections, serverNode: nodeVersion(node) };
+  print(line(bare));
+  print(line(memory));
+  print(
     `${''.padEnd(44)} ${fmt(full.ratio, 2)}x bare (rounds: ${full.ratios.map((r) => fmt(r, 2)).join(', ')}; target >= 0.80); ` +
       (full.completed >= full.memoryTotal
         ? `every delivery completed a waiter (${fmt(full.completed)} completions, ${fmt(full.memoryTotal)} answers counted)`
@@ -538,19 +547,25 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Webh
   const dynamodb = values['no-dynamo'] ? [] : await measureDynamo(bundles, rates, duration);
   for (const run of dynamodb) {
     const cores = (micros: number) => fmt((micros * run.targetRate) / 1e6, 2);
-    console.log(
+    print(
       `${line(run)}\n${''.padEnd(44)} achieved ${fmt(run.requestsPerSecond)} of ${run.targetRate} req/s; ${fmt(run.completed)} waiters completed; ` +
         `dynalite CPU ${fmt(run.storeCpuMicrosPerRequest)} us/request (at ${run.targetRate} req/s: receiver ${cores(run.cpuMicrosPerRequest ?? 0)} + dynalite ${cores(run.storeCpuMicrosPerRequest)} of ${cpus().length} cores)`,
     );
   }
-  console.log(`${''.padEnd(44)} (DynamoDB = dynalite in its own process, SendTask* = loopback stub in the load generator's; p99 target <= 25 ms at 500 req/s)`);
-  if (values['no-lambda']) return { bare, memory, dynamodb, lambda: null };
+  print(`${''.padEnd(44)} (DynamoDB = dynalite in its own process, SendTask* = loopback stub in the load generator's; p99 target <= 25 ms at 500 req/s)`);
+  if (values['no-lambda']) {
+    const figures = { bare, memory, run, dynamodb, lambda: null };
+    if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return figures;
+  }
   const lambda = await measureLambda();
-  console.log(
+  print(
     `webhook Lambda bundle (esbuild, minified, @aws-sdk external): ${fmt(lambda.bytes / 1024)} KiB (${fmt(lambda.gzipBytes / 1024)} KiB gzip); ` +
       `${fmt(lambda.bytesWithSdk / 1024)} KiB with the SDK bundled; module import ${fmt(lambda.importMs, 1)} ms (median of 7 fresh processes)`,
   );
-  return { bare, memory, dynamodb, lambda };
+  const figures = { bare, memory, run, dynamodb, lambda };
+  if (values.json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+  return figures;
   } finally {
     await rm(buildDir, { recursive: true, force: true });
   }

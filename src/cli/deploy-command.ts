@@ -7,9 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { deployStack, DeployError } from '../aws/deploy/deploy-stack.js';
 import { parseDuration, parseEnvPairs } from '../core/options.js';
-import { EXIT, type CliIO } from './run-command.js';
+import { EXIT, type CliIO } from './cli-io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -36,6 +35,8 @@ export function deployCommand(io: CliIO, setExit: (code: number) => void): Comma
     .action(async (options: DeployCommandOptions) => {
       const pollIntervalMs = options.pollInterval ? parseDuration('--poll-interval', options.pollInterval) * 1000 : undefined;
       const timeoutMs = options.timeout ? parseDuration('--timeout', options.timeout) * 1000 : undefined;
+      // Loaded here, not at the top: the CloudFormation and S3 clients are most of `--help`'s start-up otherwise.
+      const { deployStack, DeployError } = await import('../aws/deploy/deploy-stack.js');
       try {
         const result = await deployStack({
           assemblyDir: assemblyDirOf(options.assembly, io.cwd),

@@ -6,13 +6,11 @@
  */
 import { Command } from 'commander';
 import { ConfigError } from '../core/errors.js';
-import { fivetranClientFromEnv, type FivetranClient } from '../core/fivetran/client.js';
+import type { FivetranClient } from '../core/fivetran/client.js';
 import type { Connection } from '../core/fivetran/types.js';
-import { prepareRun, type PreparedRun, type RunRequest } from '../core/pipeline/run-request.js';
-import { selectConnections } from '../core/pipeline/start-syncs.js';
-import { startDemo } from '../demo/demo.js';
+import type { PreparedRun, RunRequest } from '../core/pipeline/run-request.js';
 import { table } from './render.js';
-import { EXIT, type CliIO } from './run-command.js';
+import { EXIT, type CliIO } from './cli-io.js';
 
 /** One connection as `connections` lists it. */
 export type ConnectionRow = {
@@ -57,14 +55,23 @@ function connectionTable(rows: ConnectionRow[]): string {
   return table([header, ...cells], [28, 24, 20, 6, 10, 11, 12, 24, 24]);
 }
 
+/**
+ * The Fivetran client from the environment. The client, the run request and the pipeline's
+ * selection are loaded when a command runs, not when the program is built: `--help` stays fast.
+ */
+async function fivetranFrom(env: NodeJS.ProcessEnv): Promise<FivetranClient> {
+  const { fivetranClientFromEnv } = await import('../core/fivetran/client.js');
+  return fivetranClientFromEnv(env);
+}
+
 export function inspectCommands(io: CliIO, setExit: (code: number) => void): Command[] {
-  const client = () => fivetranClientFromEnv(io.env);
+  const client = () => fivetranFrom(io.env);
 
   const groups = new Command('groups')
     .description('List the account\'s groups (destinations): the ids --group takes. Uses FIVETRAN_API_KEY/FIVETRAN_API_SECRET.')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const list = await client().listGroups();
+      const list = await (await client()).listGroups();
       if (options.json) io.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       else io.stdout.write(`${table([['GROUP', 'NAME'], ...list.map((g) => [g.id, g.name ?? ''])], [40, 60])}\n`);
       setExit(EXIT.ok);
@@ -75,7 +82,7 @@ export function inspectCommands(io: CliIO, setExit: (code: number) => void): Com
     .requiredOption('-g, --group <id>', 'the Fivetran group (destination) id (see `fivetran-dbt groups`)')
     .option('--json', 'print JSON')
     .action(async (options: { group: string; json?: boolean }) => {
-      const rows = (await client().listGroupConnections(options.group)).map(row);
+      const rows = (await (await client()).listGroupConnections(options.group)).map(row);
       if (options.json) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       else io.stdout.write(`${rows.length === 0 ? `Group ${options.group} has no connections.` : connectionTable(rows)}\n`);
       setExit(EXIT.ok);
@@ -117,15 +124,17 @@ export async function planRun(request: RunRequest, context: DryRunContext, env: 
   let dbt = context.dbt;
   let close = async () => undefined as void;
   if (context.demo) {
+    const { startDemo } = await import('../demo/demo.js');
     const demo = await startDemo({ connections: context.demoConnections });
     fivetran = demo.fivetran;
     groupId ??= demo.groupId;
     dbt = { command: [demo.dbt.command, ...demo.dbt.commandPrefixArgs].join(' '), cwd: demo.dbt.cwd };
     close = () => demo.close();
   } else {
-    fivetran = fivetranClientFromEnv(env);
+    fivetran = await fivetranFrom(env);
   }
   try {
+    const [{ prepareRun }, { selectConnections }] = await Promise.all([import('../core/pipeline/run-request.js'), import('../core/pipeline/start-syncs.js')]);
     const run = prepareRun({ ...request, groupId }, 'dry-run');
     const plan: RunPlan = {
       dryRun: true,

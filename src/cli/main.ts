@@ -10,11 +10,12 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, messageOf } from '../core/errors.js';
-import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/run-request.js';
+import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from '../core/pipeline/policies.js';
 import { RunKinds } from '../core/stack-contract.js';
+import { COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, type CliIO } from './cli-io.js';
 import { dryRunCommand, inspectCommands } from './inspect-command.js';
-import { buildRequest, cancelCommand, COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, runCommand, statusCommand, type CliIO, type RunCommandOptions } from './run-command.js';
-import { simulateCommand, type SimulateOptions } from './simulate-command.js';
+import type { RunCommandOptions } from './run-command.js';
+import type { SimulateOptions } from './simulate-command.js';
 import { deployCommand } from './deploy-command.js';
 import { webhookCommands } from './webhook-command.js';
 
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--demo-connections <n>', 'connections in the demo group (default 8)')
     .action(async (dbtArgs: string[], options: RunCommandOptions) => {
       if (options.dryRun) return setExit(await dryRun(options, dbtArgs, io));
+      const { runCommand } = await import('./run-command.js');
       setExit(await runCommand(options, dbtArgs, io));
     });
 
@@ -76,9 +78,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .argument('<run-id>', 'the run id (execution name) or the execution ARN')
       .option('--no-wait', 'print the report as it stands now, without waiting for the end')
       .option('--no-progress', 'do not print progress on stderr'),
-  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; progress: boolean; wait: boolean }) =>
-    setExit(await statusCommand(runId, { ...options, engine: 'aws' }, io)),
-  );
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; progress: boolean; wait: boolean }) => {
+    const { statusCommand } = await import('./run-command.js');
+    setExit(await statusCommand(runId, { ...options, engine: 'aws' }, io));
+  });
 
   awsFlags(
     program
@@ -86,9 +89,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       .description('Stop a run on a deployed stack (StopExecution: waits end, the dbt task is stopped, syncs already triggered run on at Fivetran) and print its report.')
       .argument('<run-id>', 'the run id (execution name) or the execution ARN')
       .option('--reason <text>', 'why, recorded as the execution\'s cause'),
-  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; reason?: string }) =>
-    setExit(await cancelCommand(runId, { ...options, engine: 'aws' }, io)),
-  );
+  ).action(async (runId: string, options: { stack?: string; stateMachineArn?: string; kind: string; json?: boolean; reason?: string }) => {
+    const { cancelCommand } = await import('./run-command.js');
+    setExit(await cancelCommand(runId, { ...options, engine: 'aws' }, io));
+  });
 
   program
     .command('simulate')
@@ -100,7 +104,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--failures <n>', 'connections whose sync fails', '0')
     .option('--min-sync <duration>', 'shortest sync', '1s')
     .option('--max-sync <duration>', 'longest sync', '5s')
-    .action(async (options: SimulateOptions) => setExit(await simulateCommand(options, io)));
+    .action(async (options: SimulateOptions) => {
+      const { simulateCommand } = await import('./simulate-command.js');
+      setExit(await simulateCommand(options, io));
+    });
 
   program
     .command('serve')
@@ -118,13 +125,14 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 }
 
 /** `run --dry-run`: the demo without credentials, as `run` itself decides. */
-function dryRun(options: RunCommandOptions, dbtArgs: string[], io: CliIO): Promise<number> {
+async function dryRun(options: RunCommandOptions, dbtArgs: string[], io: CliIO): Promise<number> {
   const local = options.engine !== 'aws';
   const demo = local && (options.demo === true || (!io.env.FIVETRAN_API_KEY && !io.env.FIVETRAN_API_SECRET));
   const demoConnections = options.demoConnections ? Number(options.demoConnections) : 8;
   if (!Number.isInteger(demoConnections) || demoConnections < 1 || demoConnections > 5000) throw new ConfigError('--demo-connections must be an integer from 1 to 5000.');
   if (!demo && !options.group && !options.skipSync) throw new ConfigError('--group is required: the Fivetran group (destination) whose connections to sync.');
   const dbt = local ? { command: options.dbt ?? io.env.DBT_COMMAND ?? 'dbt', cwd: options.dbtDir ?? io.cwd } : null;
+  const { buildRequest } = await import('./run-command.js');
   return dryRunCommand(buildRequest(options, options.group, dbtArgs, io.env), { demo, demoConnections, dbt }, options, io);
 }
 

@@ -15,16 +15,8 @@ import { parseWebhookSecrets } from '../core/webhook/receiver.js';
 import { prepareLocalRun, type LocalSetup } from '../engine/local/local-setup.js';
 import type { RunEngine, RunEvent, RunHandle } from '../engine/run-api.js';
 import { createEngine, runPipeline } from '../engine/run-pipeline.js';
+import { COMPLETION_CHOICES, ENGINE_CHOICES, EXIT, type CliIO } from './cli-io.js';
 import { formatReport, ProgressRenderer } from './render.js';
-
-export type CliIO = {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  env: NodeJS.ProcessEnv;
-  /** Where SIGINT/SIGTERM arrive (the process, or an emitter in tests). */
-  signals?: { on(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
-  cwd: string;
-};
 
 /** Where a run goes: the local engine, or a deployed stack (and which of its state machines, by `kind`). */
 export type EngineFlags = { engine: string; stack?: string; stateMachineArn?: string; kind?: string };
@@ -53,12 +45,6 @@ export type RunCommandOptions = EngineFlags & {
   demo?: boolean;
   demoConnections?: string;
 };
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 } as const;
-
-/** The values of `--completion` and `--engine`. */
-export const COMPLETION_CHOICES = ['auto', 'webhook', 'poll'] as const;
-export const ENGINE_CHOICES = ['local', 'aws'] as const;
 
 /** The run request the flags describe. */
 export function buildRequest(options: RunCommandOptions, groupId: string | undefined, dbtArgs: string[], env: NodeJS.ProcessEnv): RunRequest {

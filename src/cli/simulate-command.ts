@@ -5,7 +5,7 @@
 import { ConfigError } from '../core/errors.js';
 import { demoGroup, startSimulator } from '../simulator/simulator.js';
 import { parseDuration, parsePort } from '../core/options.js';
-import { EXIT, type CliIO } from './run-command.js';
+import { EXIT, type CliIO } from './cli-io.js';
 
 export type SimulateOptions = { port: string; connections: string; group: string; seed: string; failures: string; minSync: string; maxSync: string };
 

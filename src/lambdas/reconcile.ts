@@ -12,7 +12,9 @@ import { heartbeatWaiters, isDueForReconcile, reconcileRecords, type ReconcileAc
 import { messageOf } from '../core/errors.js';
 import { readOpenRecords, type RunStore } from '../core/runs/records.js';
 import { DEFAULT_METRIC_NAMESPACE, PipelineMetrics } from '../core/stack-contract.js';
-import { createFivetranSource, createRunStore, createTaskCompleter } from './shared/aws.js';
+import { createRunStore } from './shared/run-store.js';
+import { createFivetranSource } from './shared/secrets.js';
+import { createTaskCompleter } from './shared/task-completer.js';
 import { readLambdaConfig } from './shared/config.js';
 import type { FivetranClientSource } from '../aws/fivetran-secret.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';

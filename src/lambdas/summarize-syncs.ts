@@ -11,7 +11,7 @@ import { summarizeRecords, summarizeSyncsResult, type SummarizeSyncsResult } fro
 import { slowestSyncSeconds } from '../core/report/run-report.js';
 import type { RunStore } from '../core/runs/records.js';
 import { DEFAULT_METRIC_NAMESPACE, PipelineMetrics } from '../core/stack-contract.js';
-import { createRunStore } from './shared/aws.js';
+import { createRunStore } from './shared/run-store.js';
 import { readLambdaConfig } from './shared/config.js';
 import { InvalidLambdaEventError, eventObject, stringField } from './shared/events.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';

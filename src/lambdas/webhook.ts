@@ -22,7 +22,9 @@ import {
   type WebhookResponse,
 } from '../core/webhook/receiver.js';
 import { createSecretsManagerSource } from '../aws/webhook-secret-source.js';
-import { createRunStore, createSecretsClient, createTaskCompleter } from './shared/aws.js';
+import { createRunStore } from './shared/run-store.js';
+import { createSecretsClient } from './shared/secrets.js';
+import { createTaskCompleter } from './shared/task-completer.js';
 import { readLambdaConfig } from './shared/config.js';
 import { lazy, provide, type Provided } from './shared/lazy.js';
 import { beginInvocation, createLogger } from './shared/logger.js';

@@ -2,17 +2,17 @@
  * Reads dbt's `target/run_results.json` into a small summary: nodes by status and the ones that
  * did not pass. Status values differ across dbt versions, so unknown ones are counted as they are.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 
 const RunResultsSchema = z.looseObject({
-  elapsed_time: z.number().nullish(),
+  elapsed_time: z.nullish(z.number()),
   results: z.array(
     z.looseObject({
       unique_id: z.string(),
       status: z.string(),
-      execution_time: z.number().nullish(),
-      message: z.string().nullish(),
-      failures: z.number().nullish(),
+      execution_time: z.nullish(z.number()),
+      message: z.nullish(z.string()),
+      failures: z.nullish(z.number()),
     }),
   ),
 });

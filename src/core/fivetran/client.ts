@@ -3,7 +3,7 @@
  * answer against a schema, and retries: honouring `Retry-After` on 429, backing off on 5xx/network.
  */
 import { STATUS_CODES } from 'node:http';
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { clean } from '../env.js';
 import { ConfigError } from '../errors.js';
 import { FivetranApiError, FivetranClientCode } from './errors.js';
@@ -102,7 +102,7 @@ type Call<T> = {
   query?: Record<string, string | undefined>;
   body?: unknown;
   /** Null: the answer's body is not read beyond the status. */
-  schema: z.ZodType<T> | null;
+  schema: z.ZodMiniType<T> | null;
   /** Epoch ms: no retry whose wait would end after it. */
   retryUntil?: number;
 };
@@ -125,27 +125,36 @@ type Failure = {
 type Attempt<T> = { ok: true; value: T } | { ok: false; failure: Failure } | { ok: false; aborted: true; cause: unknown };
 
 // `data` envelope of every Fivetran answer; webhook answers are also accepted bare (older docs).
-function enveloped<T>(schema: z.ZodType<T>): z.ZodType<T> {
-  return z.looseObject({ data: schema }).transform((body) => body.data as T);
+function enveloped<T>(schema: z.ZodMiniType<T>): z.ZodMiniType<T> {
+  return z.pipe(
+    z.looseObject({ data: schema }),
+    z.transform((body) => body.data as T),
+  );
 }
 
-function maybeEnveloped<T>(schema: z.ZodType<T>): z.ZodType<T> {
-  return z.preprocess((body) => (isRecord(body) && isRecord(body.data) ? body.data : body), schema);
+function maybeEnveloped<T>(schema: z.ZodMiniType<T>): z.ZodMiniType<T> {
+  return z.pipe(
+    z.transform((body: unknown) => (isRecord(body) && isRecord(body.data) ? body.data : body)),
+    schema,
+  );
 }
 
-function pageOf<T>(item: z.ZodType<T>) {
-  return z.looseObject({ items: z.array(item), next_cursor: z.string().nullish() });
+function pageOf<T>(item: z.ZodMiniType<T>) {
+  return z.looseObject({ items: z.array(item), next_cursor: z.nullish(z.string()) });
 }
 
 const ConnectionPageSchema = enveloped(pageOf(ConnectionSchema));
 const ConnectionResponseSchema = enveloped(ConnectionSchema);
-const GroupSchema = z.looseObject({ id: z.string(), name: z.string().nullish() });
+const GroupSchema = z.looseObject({ id: z.string(), name: z.nullish(z.string()) });
 const GroupResponseSchema = enveloped(GroupSchema);
 const GroupPageSchema = enveloped(pageOf(GroupSchema));
 const toGroup = (group: z.infer<typeof GroupSchema>): FivetranGroup => ({ id: group.id, name: group.name ?? null });
 const WebhookResponseSchema = maybeEnveloped(WebhookSchema);
 const WebhookPageSchema = maybeEnveloped(pageOf(WebhookSchema));
-const AnyBodySchema = z.unknown().transform((body) => (isRecord(body) && 'data' in body ? body.data : body));
+const AnyBodySchema = z.pipe(
+  z.unknown(),
+  z.transform((body) => (isRecord(body) && 'data' in body ? body.data : body)),
+);
 
 /** Creates a client. Throws `ConfigError` for a missing key/secret, a bad base URL or bad limits. */
 export function createFivetranClient(options: FivetranClientOptions): FivetranClient {
@@ -296,7 +305,7 @@ export function createFivetranClient(options: FivetranClientOptions): FivetranCl
 
   async function readAllPages<T>(
     path: string,
-    schema: z.ZodType<{ items: T[]; next_cursor?: string | null | undefined }>,
+    schema: z.ZodMiniType<{ items: T[]; next_cursor?: string | null | undefined }>,
     query: Record<string, string>,
   ): Promise<T[]> {
     const all: T[] = [];
@@ -476,7 +485,7 @@ function invalidResponse(call: Call<unknown>, status: number, detail: string, ca
   };
 }
 
-function formatIssues(error: z.ZodError): string {
+function formatIssues(error: z.core.$ZodError): string {
   const shown = error.issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
   const more = error.issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');

@@ -2,28 +2,29 @@
  * The parts of Fivetran's REST API (v1, `Accept: application/json;version=2`) this project reads.
  * Schemas are lenient: unknown fields pass through, optional fields may be absent or null.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { isoTime } from '../text.js';
 
-const nullableString = z.string().nullish();
+const nullableString = z.nullish(z.string());
+const notice = z.looseObject({ code: nullableString, message: nullableString });
 
 export const ConnectionStatusSchema = z.looseObject({
   setup_state: z.string(),
   sync_state: z.string(),
-  update_state: z.string().nullish(),
-  is_historical_sync: z.boolean().nullish(),
-  tasks: z.array(z.looseObject({ code: z.string().nullish(), message: z.string().nullish() })).nullish(),
-  warnings: z.array(z.looseObject({ code: z.string().nullish(), message: z.string().nullish() })).nullish(),
+  update_state: nullableString,
+  is_historical_sync: z.nullish(z.boolean()),
+  tasks: z.nullish(z.array(notice)),
+  warnings: z.nullish(z.array(notice)),
 });
 
 export const ConnectionSchema = z.looseObject({
   id: z.string(),
   group_id: z.string(),
-  service: z.string().nullish(),
-  schema: z.string().nullish(),
+  service: nullableString,
+  schema: nullableString,
   paused: z.boolean(),
-  schedule_type: z.string().nullish(),
-  sync_frequency: z.number().nullish(),
+  schedule_type: nullableString,
+  sync_frequency: z.nullish(z.number()),
   succeeded_at: nullableString,
   failed_at: nullableString,
   rescheduled_for: nullableString,
@@ -34,8 +35,8 @@ export type Connection = z.infer<typeof ConnectionSchema>;
 
 export const WebhookSchema = z.looseObject({
   id: z.string(),
-  type: z.string().nullish(),
-  group_id: z.string().nullish(),
+  type: nullableString,
+  group_id: nullableString,
   url: z.string(),
   events: z.array(z.string()),
   active: z.boolean(),

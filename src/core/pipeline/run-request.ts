@@ -2,21 +2,17 @@
  * What a run takes (from the CLI, the Action or an execution's input) and the normalised form
  * every state of the pipeline reads. One schema, so all entry points accept and reject the same.
  */
-import { z } from 'zod';
+import * as z from '../schema.js';
 import { InvalidRunRequestError, RunTooLargeError } from '../errors.js';
+import { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from './policies.js';
 
-export const PausedPolicy = { skip: 'skip', fail: 'fail', unpause: 'unpause' } as const;
-export const NotConnectedPolicy = { fail: 'fail', skip: 'skip' } as const;
-export const SyncFailurePolicy = { fail: 'fail', continue: 'continue' } as const;
-export type PausedPolicy = (typeof PausedPolicy)[keyof typeof PausedPolicy];
-export type NotConnectedPolicy = (typeof NotConnectedPolicy)[keyof typeof NotConnectedPolicy];
-export type SyncFailurePolicy = (typeof SyncFailurePolicy)[keyof typeof SyncFailurePolicy];
+export { NotConnectedPolicy, PausedPolicy, SyncFailurePolicy } from './policies.js';
 
 /** The hard ceiling of a wait in the state machine (WaitForSync.TimeoutSeconds) less a margin. */
 export const MAX_SYNC_TIMEOUT_SECONDS = 86_400 - 600;
 export const DEFAULT_SYNC_TIMEOUT_SECONDS = 6 * 3600;
 
-const id = z.string().trim().min(1).max(200);
+const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -67,52 +63,78 @@ function dbtProblems(args: readonly string[], env: Record<string, string>, rules
   return problems;
 }
 
-export const RunRequestSchema = z
-  .object({
-    groupId: id.optional(),
-    /** A subset of the group's connections; all of them when absent or empty. */
-    connectionIds: z.array(id).optional(),
-    /** Run dbt only (PR builds usually need no fresh data). */
-    skipSync: z.boolean().default(false),
-    /** Sync and wait, but run no dbt; the failure policy still decides whether a failed sync fails the run. */
-    skipDbt: z.boolean().default(false),
-    /** Restart syncs that are already running (Fivetran's `force`). */
-    force: z.boolean().default(false),
-    policies: z
-      .object({
-        paused: z.enum(PausedPolicy).default('skip'),
-        notConnected: z.enum(NotConnectedPolicy).default('fail'),
-        syncFailure: z.enum(SyncFailurePolicy).default('fail'),
-      })
-      .prefault({}),
-    syncTimeoutSeconds: z.number().int().min(1).max(MAX_SYNC_TIMEOUT_SECONDS).default(DEFAULT_SYNC_TIMEOUT_SECONDS),
-    dbt: z
-      .object({
-        /** Arguments after `dbt`, e.g. ["build", "--target", "prod"]. */
-        args: z.array(z.string()).min(1).default(['build']),
-        /** Non-secret environment for dbt (secrets belong in the task definition or the local environment). */
-        env: z
-          .record(z.string(), z.string())
-          .superRefine((env, ctx) => {
-            for (const name of Object.keys(env)) {
-              if (!ENV_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a valid environment variable name' });
-            }
-          })
-          .default({}),
-      })
-      .prefault({}),
-    /** Who or what started the run, for reports. */
-    trigger: z
-      .object({
-        source: z.string().max(100).optional(),
-        actor: z.string().max(200).optional(),
-        sha: z.string().max(100).optional(),
-        ref: z.string().max(300).optional(),
-        pullRequest: z.number().int().positive().optional(),
-        url: z.string().max(2000).optional(),
-      })
-      .prefault({}),
-  });
+const policiesShape = {
+  paused: z._default(z.enum(PausedPolicy), 'skip'),
+  notConnected: z._default(z.enum(NotConnectedPolicy), 'fail'),
+  syncFailure: z._default(z.enum(SyncFailurePolicy), 'fail'),
+};
+
+const dbtShape = {
+  /** Arguments after `dbt`, e.g. ["build", "--target", "prod"]. */
+  args: z._default(z.array(z.string()).check(z.minLength(1)), ['build']),
+  /** Non-secret environment for dbt (secrets belong in the task definition or the local environment). */
+  env: z._default(
+    z.record(z.string(), z.string()).check(
+      z.superRefine((env, ctx) => {
+        for (const name of Object.keys(env)) {
+          if (!ENV_NAME.test(name)) ctx.issues.push({ code: 'custom', path: [name], message: 'must be a valid environment variable name', input: name });
+        }
+      }),
+    ),
+    {},
+  ),
+};
+
+/** Who or what started the run, for reports. */
+const triggerShape = {
+  source: z.optional(z.string().check(z.maxLength(100))),
+  actor: z.optional(z.string().check(z.maxLength(200))),
+  sha: z.optional(z.string().check(z.maxLength(100))),
+  ref: z.optional(z.string().check(z.maxLength(300))),
+  pullRequest: z.optional(z.int().check(z.positive())),
+  url: z.optional(z.string().check(z.maxLength(2000))),
+};
+
+const requestShape = {
+  groupId: z.optional(id),
+  /** A subset of the group's connections; all of them when absent or empty. */
+  connectionIds: z.optional(z.array(id)),
+  /** Run dbt only (PR builds usually need no fresh data). */
+  skipSync: z._default(z.boolean(), false),
+  /** Sync and wait, but run no dbt; the failure policy still decides whether a failed sync fails the run. */
+  skipDbt: z._default(z.boolean(), false),
+  /** Restart syncs that are already running (Fivetran's `force`). */
+  force: z._default(z.boolean(), false),
+  policies: z.prefault(z.strictObject(policiesShape), {}),
+  syncTimeoutSeconds: z._default(z.int().check(z.minimum(1), z.maximum(MAX_SYNC_TIMEOUT_SECONDS)), DEFAULT_SYNC_TIMEOUT_SECONDS),
+  dbt: z.prefault(z.strictObject(dbtShape), {}),
+  trigger: z.prefault(z.strictObject(triggerShape), {}),
+};
+
+/** Strict at every level: a misspelt or unsupported field is refused rather than silently ignored. */
+export const RunRequestSchema = z.strictObject(requestShape);
+
+/** The fields each object of a request takes, by path, to name them when one is unknown. */
+const FIELDS: Record<string, readonly string[]> = {
+  '': Object.keys(requestShape),
+  policies: Object.keys(policiesShape),
+  dbt: Object.keys(dbtShape),
+  trigger: Object.keys(triggerShape),
+};
+
+/** One problem of a failed parse, as `<path> <what is wrong>`; unknown fields are named with the ones allowed. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.map((k) => `"${k}"`).join(', ');
+    const known = FIELDS[path] ?? [];
+    return (
+      `${path || 'request'} has unknown field${issue.keys.length > 1 ? 's' : ''} ${names}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling ` +
+      `(${path || 'a run request'} takes ${known.join(', ')})`
+    );
+  }
+  return `${path || 'request'} ${issue.message}`;
+}
 
 export type RunRequest = z.input<typeof RunRequestSchema>;
 
@@ -127,7 +149,7 @@ export type PreparedRun = {
   policies: { paused: PausedPolicy; notConnected: NotConnectedPolicy; syncFailure: SyncFailurePolicy };
   syncTimeoutSeconds: number;
   dbt: { args: string[]; environment: { Name: string; Value: string }[] };
-  trigger: z.infer<typeof RunRequestSchema>['trigger'];
+  trigger: z.output<typeof RunRequestSchema>['trigger'];
 };
 
 /**
@@ -138,7 +160,7 @@ export type PreparedRun = {
  */
 export function prepareRun(request: unknown, runId: string, rules?: RunRequestRules): PreparedRun {
   const parsed = RunRequestSchema.safeParse(request ?? {});
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeIssue);
   // Rules for runs that use the deployed credentials (PrepareRun on AWS); a local run's dbt is the caller's own.
   if (parsed.success && rules) problems.push(...dbtProblems(parsed.data.dbt.args, parsed.data.dbt.env, rules));
   // Checked here rather than in a refinement so it is reported alongside every other problem.

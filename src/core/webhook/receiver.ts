@@ -16,7 +16,7 @@ import type { TaskCompleter } from '../completion/completer.js';
 import { applySyncEnd, applySyncStart, type SettleResult } from '../completion/outcomes.js';
 import type { RunStore } from '../runs/records.js';
 import { InvalidEventError, parseEvent, type WebhookEvent } from './event.js';
-import { SIGNATURE_HEADER, signatureHex, verifySignature } from './signature.js';
+import { matchesHex, SIGNATURE_HEADER, signatureHex } from './signature.js';
 
 /** Header values as Node's `IncomingMessage` and the Lambda events give them. */
 export type WebhookHeaders = Record<string, string | string[] | undefined>;
@@ -288,13 +288,14 @@ function checkSignature(
         'Missing X-Fivetran-Signature-256 header: was the webhook created with a secret, and does every proxy in front of the receiver forward this header?',
     };
   }
-  if (signatureHex(signature) === null) {
+  const hex = signatureHex(signature);
+  if (hex === null) {
     return {
       reason: 'malformed',
       message: 'X-Fivetran-Signature-256 is not a hex HMAC-SHA256 (64 hex digits): is a proxy rewriting this header?',
     };
   }
-  if (!verifySignature(secrets, rawBody, signature)) {
+  if (!matchesHex(secrets, rawBody, hex)) {
     return {
       reason: 'mismatch',
       message:

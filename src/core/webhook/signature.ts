@@ -46,10 +46,13 @@ export function verifySignature(
   rawBody: string | Uint8Array,
   signature: string | undefined,
 ): boolean {
-  if (!signature) return false;
-  const candidate = signatureHex(signature);
-  if (candidate === null) return false;
-  const received = Buffer.from(candidate, 'hex');
+  const candidate = signature ? signatureHex(signature) : null;
+  return candidate !== null && matchesHex(secrets, rawBody, candidate);
+}
+
+/** True when the hex digits `hex` (from `signatureHex`) are the HMAC of `rawBody` under any of `secrets`. */
+export function matchesHex(secrets: readonly string[], rawBody: string | Uint8Array, hex: string): boolean {
+  const received = Buffer.from(hex, 'hex');
   let matched = false;
   // Check every secret so timing does not reveal which one matched.
   for (const secret of secrets) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { createOidcCredentials } from '../../../src/action/aws-credentials.js';
 import { buildRunRequest, targetOf } from '../../../src/action/build-request.js';
+import { prepareRun } from '../../../src/core/pipeline/run-request.js';
 import { buildAndPushImage } from '../../../src/action/docker-image.js';
 import { actionRunId, type GitHubContext } from '../../../src/action/github-context.js';
 import { runKindOf, splitWords, type ActionInputs } from '../../../src/action/inputs.js';
@@ -71,6 +72,12 @@ describe('buildRunRequest', () => {
     expect(() => buildRunRequest(inputs({ publishManifest: true }), { ...push, ref: 'refs/heads/feature' }, { productionManifest: null })).toThrow(/^Input publish-manifest is refused on refs\/heads\/feature, which is not the default branch \(main\)/);
     expect(buildRunRequest(inputs({ publishManifest: true, dbtArgs: ['build', '--target', 'prod'] }), push, { productionManifest: null }).request.dbt?.env).toEqual({ PUBLISH_MANIFEST: 'true', PUBLISH_MANIFEST_TARGET: 'prod' });
     expect(buildRunRequest(inputs({ dbtArgs: ['build', '--target=prod'] }), { ...push, ref: 'refs/heads/release', refProtected: true }, { productionManifest: null }).request.dbt?.args).toEqual(['build', '--target=prod']);
+  });
+
+  it('sends only fields the strict request schema takes, with every input set', () => {
+    const all = inputs({ connections: ['a', 'b'], skipSync: false, force: true, onPaused: 'unpause', syncTimeoutSeconds: 600, dbtEnv: { DBT_PROFILE: 'x' }, publishManifest: true, dbtArgs: ['build', '--target', 'prod'] });
+    expect(() => prepareRun(buildRunRequest(all, push, { productionManifest: null }).request, 'run-1')).not.toThrow();
+    expect(() => prepareRun(buildRunRequest(inputs({ groupId: undefined }), pr, { productionManifest: true }).request, 'run-1')).not.toThrow();
   });
 
   it('reads targets and quoted words as dbt does', () => {

@@ -3,7 +3,7 @@
  * stderr, and the exit codes (0, 1 for DeployError, 2 for ConfigError) against the loopback stubs.
  */
 import { main } from '../../../src/cli/main.js';
-import type { CliIO } from '../../../src/cli/run-command.js';
+import type { CliIO } from '../../../src/cli/cli-io.js';
 import { startDeployStubs, STUB_BOOTSTRAP_BUCKET, type DeployStubs } from '../../support/deploy-stubs.js';
 
 let stubs: DeployStubs;

@@ -89,6 +89,38 @@ describe('prepareRun: groupId', () => {
   });
 });
 
+describe('prepareRun: unknown fields', () => {
+  it('refuses a misspelt top-level field, naming it and the fields a request takes', () => {
+    const message = rejection({ groupId: 'g', skipSyncs: true });
+    expect(message).toMatch(/request has unknown field "skipSyncs": remove it or fix the spelling/);
+    expect(message).toMatch(/a run request takes groupId, connectionIds, skipSync, skipDbt, force, policies, syncTimeoutSeconds, dbt, trigger/);
+  });
+
+  it('names every unknown field at once', () => {
+    expect(rejection({ groupId: 'g', group: 'g', connections: ['c'] })).toMatch(/request has unknown fields "group", "connections": remove them/);
+  });
+
+  it.each([
+    ['policies', { paused: 'skip', onPaused: 'skip' }, 'onPaused', /policies takes paused, notConnected, syncFailure/],
+    ['dbt', { args: ['build'], target: 'prod' }, 'target', /dbt takes args, env/],
+    ['trigger', { source: 'cli', pr: 7 }, 'pr', /trigger takes source, actor, sha, ref, pullRequest, url/],
+  ])('refuses an unknown field in %s, with the path', (field, value, unknown, takes) => {
+    const message = rejection({ groupId: 'g', [field]: value });
+    expect(message).toContain(`${field} has unknown field "${unknown}"`);
+    expect(message).toMatch(takes);
+  });
+
+  it('reports an unknown field alongside the other problems', () => {
+    const message = rejection({ groupId: 'g', syncTimeoutSeconds: 0, extra: 1 });
+    expect(message).toMatch(/syncTimeoutSeconds /);
+    expect(message).toMatch(/unknown field "extra"/);
+  });
+
+  it('takes any name in dbt.env (variables, not fields)', () => {
+    expect(prepareRun({ groupId: 'g', dbt: { env: { DBT_TARGET: 'prod' } } }, RUN_ID).dbt.environment).toContainEqual({ Name: 'DBT_TARGET', Value: 'prod' });
+  });
+});
+
 describe('prepareRun: policies', () => {
   it.each([
     ['paused', 'ignore', /policies\.paused .*"skip"\|"fail"\|"unpause"/],

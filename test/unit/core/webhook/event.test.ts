@@ -192,6 +192,12 @@ describe('parseEvent: malformed bodies are InvalidEventError (400)', () => {
     expect(error.message).toMatch(/^Invalid sync_end event: .*connector_id/);
   });
 
+  it('names every mistyped field it reads, with what it expected', () => {
+    const message = invalid('{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_id":7,"sync_id":12,"data":[]}').message;
+    expect(message).toMatch(/^Invalid sync_end event: connector_id: expected a non-empty string, got number; sync_id: expected a string or null, got number; data: expected an object or null, got an array\.$/);
+    expect(invalid('{"event":"sync_end","created":"2026-05-22T00:06:08.638Z","connector_id":"c1","data":{"status":3}}').message).toMatch(/data\.status: expected a string or null, got number/);
+  });
+
   it('names created when a sync event carries no usable timestamp', () => {
     expect(invalid('{"event":"sync_start","created":"timestamp","connector_id":"c1"}').message).toMatch(/created: must be an ISO 8601 timestamp/);
     expect(invalid('{"event":"sync_end","connector_id":"c1","data":{"status":"SUCCESSFUL"}}').message).toMatch(/created/);

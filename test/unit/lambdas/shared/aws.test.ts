@@ -2,7 +2,8 @@
  * The Lambdas' AWS dependencies are built from the environment they are given, not from
  * `process.env`: two stacks (two local AWS stand-ins) can run in one process.
  */
-import { createFivetranSource, createSecretsClient, createTaskCompleter } from '../../../../src/lambdas/shared/aws.js';
+import { createFivetranSource, createSecretsClient } from '../../../../src/lambdas/shared/secrets.js';
+import { createTaskCompleter } from '../../../../src/lambdas/shared/task-completer.js';
 import { startAwsJsonStub, type AwsJsonStub } from '../../../support/aws-json-stub.js';
 
 let stub: AwsJsonStub;
