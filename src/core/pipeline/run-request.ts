@@ -37,7 +37,7 @@ export const ALLOWED_DBT_COMMANDS = ['build', 'run', 'test', 'seed', 'snapshot',
  * Environment a run may not set: what the pipeline sets, AWS and ECS settings, and anything
  * that looks like a credential (those come from the task definition's secrets, never the input).
  */
-const RESERVED_ENV = /^(ARTIFACTS_BUCKET|ORCHESTRATOR_RUN_ID|DBT_PROFILES_DIR|DBT_ENV_SECRET_.*|AWS_.*|ECS_.*)$|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CREDENTIAL/i;
+const RESERVED_ENV = /^(ARTIFACTS_BUCKET|ORCHESTRATOR_RUN_ID|METRIC_NAMESPACE|DBT_PROFILES_DIR|DBT_ENV_SECRET_.*|AWS_.*|ECS_.*)$|PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CREDENTIAL/i;
 
 export type RunRequestRules = {
   /** Macros `run-operation` may call. @default none: run-operation is refused */

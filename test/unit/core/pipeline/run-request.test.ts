@@ -244,8 +244,10 @@ describe('what a run may ask dbt to do', () => {
   });
 
   it('refuses environment that would override credentials or pipeline settings', () => {
-    const message = rejection({ skipSync: true, dbt: { env: { SNOWFLAKE_PASSWORD: 'x', AWS_ACCESS_KEY_ID: 'y', ORCHESTRATOR_RUN_ID: 'z', DBT_TARGET: 'prod' } } }, {});
+    const message = rejection({ skipSync: true, dbt: { env: { SNOWFLAKE_PASSWORD: 'x', AWS_ACCESS_KEY_ID: 'y', ORCHESTRATOR_RUN_ID: 'z', METRIC_NAMESPACE: 'n', DBT_WAREHOUSE_CREDENTIALS: '{}', DBT_TARGET: 'prod' } } }, {});
     expect(message).toMatch(/dbt\.env\.SNOWFLAKE_PASSWORD is reserved/);
+    expect(message).toMatch(/dbt\.env\.METRIC_NAMESPACE is reserved/);
+    expect(message).toMatch(/dbt\.env\.DBT_WAREHOUSE_CREDENTIALS is reserved/);
     expect(message).toMatch(/dbt\.env\.AWS_ACCESS_KEY_ID is reserved/);
     expect(message).toMatch(/dbt\.env\.ORCHESTRATOR_RUN_ID is reserved/);
     expect(message).not.toMatch(/DBT_TARGET/);
