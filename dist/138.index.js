@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
-// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 2 modules
-var client = __webpack_require__(5823);
+// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 1 modules
+var client = __webpack_require__(8158);
 // EXTERNAL MODULE: ./src/engine/aws/sfn-engine.ts + 3 modules
 var sfn_engine = __webpack_require__(4802);
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -34,8 +34,8 @@ var external_node_os_ = __webpack_require__(8161);
 var local_task_tokens = __webpack_require__(7942);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 5 modules
+var schemas = __webpack_require__(6723);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 ;// CONCATENATED MODULE: ./src/simulator/random.ts
@@ -1452,7 +1452,7 @@ function createOidcCredentials(options) {
 ;// CONCATENATED MODULE: ./src/action/engine-setup.ts
 /**
  * The engine a step runs on: a deployed stack (`engine: aws`, with the Action's own refreshing
- * credentials when `role-to-assume` is set), or this runner (`engine: local`: real Fivetran with
+ * credentials when `role-to-assume` is set; its production or CI state machine by the run's kind), or this runner (`engine: local`: real Fivetran with
  * credentials, the bundled demo without). Always `await setup.close()`.
  */
 
@@ -1474,6 +1474,7 @@ async function openEngine(inputs, options) {
         const sfn = (0,sfn_engine.createSfnEngine)({
             ...((options.stackName ?? inputs.stackName) ? { stackName: options.stackName ?? inputs.stackName } : {}),
             ...(inputs.stateMachineArn ? { stateMachineArn: inputs.stateMachineArn } : {}),
+            runKind: options.runKind,
             env: options.env,
             ...(options.credentials ? { credentials: options.credentials } : {}),
             ...(poll ? { poll } : {}),
@@ -1792,38 +1793,53 @@ async function forEachLimited(items, limit, work) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* binding */ summarizeRunResults)
+/* harmony export */   cv: () => (/* binding */ readRunResults),
+/* harmony export */   v$: () => (/* binding */ NO_RUN_RESULTS)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* unused harmony export summarizeRunResults */
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4568);
 /**
  * Reads dbt's `target/run_results.json` into a small summary: nodes by status and the ones that
  * did not pass. Status values differ across dbt versions, so unknown ones are counted as they are.
  */
 
-const RunResultsSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
-    elapsed_time: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullish(),
-    results: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
-        unique_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        execution_time: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullish(),
-        message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-        failures: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullish(),
+const RunResultsSchema = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    elapsed_time: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
+    results: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+        unique_id: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        status: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        execution_time: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
+        message: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        failures: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
     })),
 });
 const OK_STATUSES = new Set(['success', 'pass']);
 const PROBLEM_LIMIT = 20;
+/** The note a report shows when dbt left no run_results.json to summarise. */
+const NO_RUN_RESULTS = 'dbt wrote no run_results.json';
 /** Summarises the JSON text of run_results.json; null when it is not a run_results file. */
 function summarizeRunResults(text) {
+    const read = readRunResults(text);
+    return 'summary' in read ? read.summary : null;
+}
+/**
+ * Summarises the JSON text of run_results.json, or says why it cannot: the note a report shows
+ * instead of no nodes (`run_results.json unreadable: ...`).
+ */
+function readRunResults(text) {
     let json;
     try {
         json = JSON.parse(text);
     }
-    catch {
-        return null;
+    catch (error) {
+        return { note: `run_results.json unreadable: ${text.trim() === '' ? 'the file is empty' : `not JSON (${error instanceof Error ? error.message : String(error)})`}` };
     }
     const parsed = RunResultsSchema.safeParse(json);
-    if (!parsed.success)
-        return null;
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+        return { note: `run_results.json unreadable: not a dbt run_results file (${issue?.message ?? 'unexpected shape'}${where})` };
+    }
     const byStatus = {};
     const problems = [];
     for (const result of parsed.data.results) {
@@ -1832,13 +1848,13 @@ function summarizeRunResults(text) {
             problems.push({ uniqueId: result.unique_id, status: result.status, message: result.message ?? null });
         }
     }
-    return { elapsedSeconds: parsed.data.elapsed_time ?? null, nodes: parsed.data.results.length, byStatus, problems };
+    return { summary: { elapsedSeconds: parsed.data.elapsed_time ?? null, nodes: parsed.data.results.length, byStatus, problems } };
 }
 
 
 /***/ }),
 
-/***/ 5823:
+/***/ 8158:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1853,57 +1869,14 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+// EXTERNAL MODULE: ./src/core/schema.ts + 4 modules
+var core_schema = __webpack_require__(4568);
 // EXTERNAL MODULE: ./src/core/env.ts
 var core_env = __webpack_require__(8792);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
-;// CONCATENATED MODULE: ./src/core/fivetran/errors.ts
-/**
- * The one error the Fivetran client throws: what was asked (method, path), what came back (HTTP
- * status, Fivetran's error code) and whether asking again later could help.
- */
-
-/** `code` values the client sets itself when there is no Fivetran error code to report. */
-const FivetranClientCode = {
-    /** The answer was not the JSON shape this client expects (a 2xx that failed its schema). */
-    invalidResponse: 'InvalidResponse',
-    /** No answer within `requestTimeoutMs`. */
-    timeout: 'Timeout',
-    /** The caller's `signal` aborted the request or a wait between attempts. */
-    aborted: 'Aborted',
-    /** Pagination returned a cursor it had returned before. */
-    cursorLoop: 'CursorLoop',
-};
-/**
- * A Fivetran API call failed. `status` is the HTTP status, or 0 when no HTTP answer arrived
- * (network error, timeout, cancellation). `code` is Fivetran's error code (`NotFound_Group`), the
- * network error code for status 0 (`ECONNREFUSED`), or one of `FivetranClientCode`.
- * `retryable` says whether the same request could succeed later (it stays true once the client
- * has given up retrying). `path` never includes the query string. The message never contains
- * the API secret or the Authorization header.
- */
-class FivetranApiError extends errors/* OrchestratorError */.jD {
-    name = 'FivetranApiError';
-    status;
-    code;
-    method;
-    path;
-    retryable;
-    /** Requests made before giving up (1 when the first answer was final). */
-    attempts;
-    constructor(message, details, options) {
-        super(message, options);
-        this.status = details.status;
-        this.code = details.code;
-        this.method = details.method;
-        this.path = details.path;
-        this.retryable = details.retryable;
-        this.attempts = details.attempts;
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/fivetran/errors.ts
+var fivetran_errors = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
@@ -2028,23 +2001,23 @@ const DEFAULTS = {
 };
 // `data` envelope of every Fivetran answer; webhook answers are also accepted bare (older docs).
 function enveloped(schema) {
-    return schemas/* looseObject */._H3({ data: schema }).transform((body) => body.data);
+    return core_schema/* pipe */.FsL(core_schema/* looseObject */._H3({ data: schema }), core_schema/* transform */.pdi((body) => body.data));
 }
 function maybeEnveloped(schema) {
-    return schemas/* preprocess */.vkY((body) => (isRecord(body) && isRecord(body.data) ? body.data : body), schema);
+    return core_schema/* pipe */.FsL(core_schema/* transform */.pdi((body) => (isRecord(body) && isRecord(body.data) ? body.data : body)), schema);
 }
 function pageOf(item) {
-    return schemas/* looseObject */._H3({ items: schemas/* array */.YOg(item), next_cursor: schemas/* string */.YjP().nullish() });
+    return core_schema/* looseObject */._H3({ items: core_schema/* array */.YOg(item), next_cursor: core_schema/* nullish */.cl6(core_schema/* string */.YjP()) });
 }
 const ConnectionPageSchema = enveloped(pageOf(types/* ConnectionSchema */.qv));
 const ConnectionResponseSchema = enveloped(types/* ConnectionSchema */.qv);
-const GroupSchema = schemas/* looseObject */._H3({ id: schemas/* string */.YjP(), name: schemas/* string */.YjP().nullish() });
+const GroupSchema = core_schema/* looseObject */._H3({ id: core_schema/* string */.YjP(), name: core_schema/* nullish */.cl6(core_schema/* string */.YjP()) });
 const GroupResponseSchema = enveloped(GroupSchema);
 const GroupPageSchema = enveloped(pageOf(GroupSchema));
 const toGroup = (group) => ({ id: group.id, name: group.name ?? null });
 const WebhookResponseSchema = maybeEnveloped(types/* WebhookSchema */.rR);
 const WebhookPageSchema = maybeEnveloped(pageOf(types/* WebhookSchema */.rR));
-const AnyBodySchema = schemas/* unknown */.L5J().transform((body) => (isRecord(body) && 'data' in body ? body.data : body));
+const AnyBodySchema = core_schema/* pipe */.FsL(core_schema/* unknown */.L5J(), core_schema/* transform */.pdi((body) => (isRecord(body) && 'data' in body ? body.data : body)));
 /** Creates a client. Throws `ConfigError` for a missing key/secret, a bad base URL or bad limits. */
 function createFivetranClient(options) {
     const apiKey = options.apiKey;
@@ -2078,10 +2051,10 @@ function createFivetranClient(options) {
         const parts = [failure.status === 0 ? `${call.method} ${call.path}` : null, attempts > 1 ? `gave up after ${attempts} attempts` : null];
         const shown = parts.filter((p) => p !== null);
         const tail = shown.length > 0 ? ` (${shown.join(', ')})` : '';
-        return new FivetranApiError(redact(message + tail), { status: failure.status, code: failure.code, method: call.method, path: call.path, retryable: failure.retryable, attempts }, { cause: failure.cause });
+        return new fivetran_errors/* FivetranApiError */.k(redact(message + tail), { status: failure.status, code: failure.code, method: call.method, path: call.path, retryable: failure.retryable, attempts }, { cause: failure.cause });
     }
     function cancelled(call, attempts, cause) {
-        return new FivetranApiError(`Fivetran API ${call.method} ${call.path} was cancelled.`, { status: 0, code: FivetranClientCode.aborted, method: call.method, path: call.path, retryable: false, attempts }, { cause });
+        return new fivetran_errors/* FivetranApiError */.k(`Fivetran API ${call.method} ${call.path} was cancelled.`, { status: 0, code: fivetran_errors/* FivetranClientCode */.o.aborted, method: call.method, path: call.path, retryable: false, attempts }, { cause });
     }
     async function attemptOnce(call, url) {
         const timeout = AbortSignal.timeout(requestTimeoutMs);
@@ -2103,7 +2076,7 @@ function createFivetranClient(options) {
                 return { ok: false, aborted: true, cause: signal.reason };
             if (timeout.aborted) {
                 const detail = `no answer within ${requestTimeoutMs} ms`;
-                return { ok: false, failure: unreachable(FivetranClientCode.timeout, detail, error) };
+                return { ok: false, failure: unreachable(fivetran_errors/* FivetranClientCode */.o.timeout, detail, error) };
             }
             const code = networkCode(error);
             return { ok: false, failure: unreachable(code, code ?? describeError(error), error) };
@@ -2112,12 +2085,16 @@ function createFivetranClient(options) {
             return { ok: false, failure: httpFailure(call, response, text) };
         if (call.schema === null)
             return { ok: true, value: undefined };
+        // An empty 2xx is an answer cut short on the way (a proxy, a reset): worth another attempt.
+        if (text.trim() === '')
+            return { ok: false, failure: { ...invalidResponse(call, response.status, 'the body is empty', null), retryable: true } };
         let json;
         try {
-            json = text.trim() === '' ? null : JSON.parse(text);
+            json = JSON.parse(text);
         }
         catch (cause) {
-            return { ok: false, failure: invalidResponse(call, response.status, 'the body is not JSON', cause) };
+            const detail = isHtml(response) ? 'an HTML page, not JSON' : 'the body is not JSON';
+            return { ok: false, failure: invalidResponse(call, response.status, detail, cause) };
         }
         const parsed = call.schema.safeParse(json);
         if (!parsed.success)
@@ -2139,7 +2116,8 @@ function createFivetranClient(options) {
         const status = response.status;
         const body = parseErrorBody(text);
         const label = body.code ?? (response.statusText || external_node_http_.STATUS_CODES[status] || 'HTTP error');
-        const head = `Fivetran API ${call.method} ${call.path} failed: ${status} ${label}${body.message ? `: ${body.message}` : ''}`;
+        const from = body.code === null && isHtml(response) ? ' (an HTML page: a proxy or gateway in front of the API answered, not Fivetran)' : '';
+        const head = `Fivetran API ${call.method} ${call.path} failed: ${status} ${label}${body.message ? `: ${body.message}` : ''}${from}`;
         const retryable = status === 429 || status === 408 || status >= 500;
         const retryAfterMs = status === 429 || status === 503 ? (0,retry/* parseRetryAfter */.mu)(response.headers.get('retry-after'), now()) : null;
         const failure = { status, code: body.code, retryable, message: head + hintFor(status), reason: `${status} ${label}`, retryAfterMs };
@@ -2172,6 +2150,10 @@ function createFivetranClient(options) {
             else {
                 delayMs = (0,retry/* backoffDelay */.EY)(attempt, { capMs: maxBackoffMs, random });
             }
+            if (call.retryUntil !== undefined && now() + delayMs > call.retryUntil) {
+                const message = `${failure.message}; not retried: the wait of ${Math.ceil(delayMs / 1000)} s would end past the caller's time limit`;
+                throw fail(call, { ...failure, code: fivetran_errors/* FivetranClientCode */.o.outOfTime }, attempt, message);
+            }
             onRetry?.({ method: call.method, path: call.path, attempt, delayMs, reason: redact(failure.reason) });
             try {
                 await sleep(delayMs, signal);
@@ -2194,7 +2176,7 @@ function createFivetranClient(options) {
             if (next === null || next === undefined || next === '')
                 return all;
             if (seen.has(next)) {
-                throw new FivetranApiError(`Fivetran API GET ${path} returned the cursor "${next}" twice: pagination would never end.`, { status: 200, code: FivetranClientCode.cursorLoop, method: 'GET', path, retryable: false, attempts: 1 });
+                throw new fivetran_errors/* FivetranApiError */.k(`Fivetran API GET ${path} returned the cursor "${next}" twice: pagination would never end.`, { status: 200, code: fivetran_errors/* FivetranClientCode */.o.cursorLoop, method: 'GET', path, retryable: false, attempts: 1 });
             }
             seen.add(next);
             cursor = next;
@@ -2221,7 +2203,8 @@ function createFivetranClient(options) {
         },
         async triggerSync(connectionId, triggerOptions) {
             const path = `/connections/${segment('connectionId', connectionId)}/sync`;
-            await send({ method: 'POST', path, body: { force: triggerOptions?.force ?? false }, schema: null });
+            const { force = false, retryUntil } = triggerOptions ?? {};
+            await send({ method: 'POST', path, body: { force }, schema: null, ...(retryUntil === undefined ? {} : { retryUntil }) });
         },
         async updateConnection(connectionId, patch) {
             const path = `/connections/${segment('connectionId', connectionId)}`;
@@ -2258,7 +2241,7 @@ function fivetranClientFromEnv(env, overrides = {}) {
     if (!apiKey || !apiSecret) {
         const missing = [apiKey ? null : 'FIVETRAN_API_KEY', apiSecret ? null : 'FIVETRAN_API_SECRET'].filter((n) => n !== null);
         throw new errors/* ConfigError */.xL(`Environment variable${missing.length > 1 ? 's' : ''} required and not set: ${missing.join(', ')} ` +
-            '(a system key from Fivetran\'s Settings > API config > System keys, or your personal key from your user menu > API key: see docs/first-run.md).');
+            '(a system key from Fivetran\'s Account Settings > General > System Keys, or your personal key from your user name > API Key: see docs/first-run.md).');
     }
     const baseUrl = overrides.baseUrl ?? (0,core_env/* clean */.u)(env.FIVETRAN_API_URL) ?? DEFAULT_FIVETRAN_BASE_URL;
     return createFivetranClient({ ...overrides, apiKey, apiSecret, baseUrl });
@@ -2317,6 +2300,9 @@ function parseErrorBody(text) {
     }
     return { code: null, message: null };
 }
+function isHtml(response) {
+    return /^text\/html\b/i.test(response.headers.get('content-type') ?? '');
+}
 function hintFor(status) {
     if (status === 401)
         return '; check FIVETRAN_API_KEY and FIVETRAN_API_SECRET';
@@ -2331,7 +2317,7 @@ function hintFor(status) {
 function invalidResponse(call, status, detail, cause) {
     return {
         status,
-        code: FivetranClientCode.invalidResponse,
+        code: fivetran_errors/* FivetranClientCode */.o.invalidResponse,
         retryable: false,
         message: `Fivetran API ${call.method} ${call.path} returned a response this client does not understand (${detail}): ` +
             'is FIVETRAN_API_URL the Fivetran REST API v1?',
@@ -2369,6 +2355,63 @@ function describeError(error) {
         return `${error.message}${cause}`;
     }
     return String(error);
+}
+
+
+/***/ }),
+
+/***/ 6058:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ FivetranApiError),
+/* harmony export */   o: () => (/* binding */ FivetranClientCode)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4296);
+/**
+ * The one error the Fivetran client throws: what was asked (method, path), what came back (HTTP
+ * status, Fivetran's error code) and whether asking again later could help.
+ */
+
+/** `code` values the client sets itself when there is no Fivetran error code to report. */
+const FivetranClientCode = {
+    /** The answer was not the JSON shape this client expects (a 2xx that failed its schema). */
+    invalidResponse: 'InvalidResponse',
+    /** No answer within `requestTimeoutMs`. */
+    timeout: 'Timeout',
+    /** The caller's `signal` aborted the request or a wait between attempts. */
+    aborted: 'Aborted',
+    /** A retry was due but its wait would end after the caller's `retryUntil`: the request was not made again. */
+    outOfTime: 'OutOfTime',
+    /** Pagination returned a cursor it had returned before. */
+    cursorLoop: 'CursorLoop',
+};
+/**
+ * A Fivetran API call failed. `status` is the HTTP status, or 0 when no HTTP answer arrived
+ * (network error, timeout, cancellation). `code` is Fivetran's error code (`NotFound_Group`), the
+ * network error code for status 0 (`ECONNREFUSED`), or one of `FivetranClientCode`.
+ * `retryable` says whether the same request could succeed later (it stays true once the client
+ * has given up retrying). `path` never includes the query string. The message never contains
+ * the API secret or the Authorization header.
+ */
+class FivetranApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OrchestratorError */ .jD {
+    name = 'FivetranApiError';
+    status;
+    code;
+    method;
+    path;
+    retryable;
+    /** Requests made before giving up (1 when the first answer was final). */
+    attempts;
+    constructor(message, details, options) {
+        super(message, options);
+        this.status = details.status;
+        this.code = details.code;
+        this.method = details.method;
+        this.path = details.path;
+        this.retryable = details.retryable;
+        this.attempts = details.attempts;
+    }
 }
 
 
@@ -2454,7 +2497,7 @@ async function abortableSleep(ms, signal) {
 /* harmony export */   rR: () => (/* binding */ WebhookSchema)
 /* harmony export */ });
 /* unused harmony export ConnectionStatusSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4568);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2020);
 /**
  * The parts of Fivetran's REST API (v1, `Accept: application/json;version=2`) this project reads.
@@ -2462,35 +2505,36 @@ async function abortableSleep(ms, signal) {
  */
 
 
-const nullableString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish();
-const ConnectionStatusSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
-    setup_state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    sync_state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    update_state: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    is_historical_sync: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().nullish(),
-    tasks: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(), message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish() })).nullish(),
-    warnings: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(), message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish() })).nullish(),
+const nullableString = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP());
+const notice = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({ code: nullableString, message: nullableString });
+const ConnectionStatusSchema = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    setup_state: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    sync_state: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    update_state: nullableString,
+    is_historical_sync: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()),
+    tasks: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(notice)),
+    warnings: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(notice)),
 });
-const ConnectionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    group_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    service: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    paused: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    schedule_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    sync_frequency: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullish(),
+const ConnectionSchema = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    id: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    group_id: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    service: nullableString,
+    schema: nullableString,
+    paused: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    schedule_type: nullableString,
+    sync_frequency: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()),
     succeeded_at: nullableString,
     failed_at: nullableString,
     rescheduled_for: nullableString,
     status: ConnectionStatusSchema,
 });
-const WebhookSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    group_id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
-    url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    events: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    active: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+const WebhookSchema = _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
+    id: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    type: nullableString,
+    group_id: nullableString,
+    url: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    events: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    active: _schema_js__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
     created_at: nullableString,
     created_by: nullableString,
 });
@@ -2528,7 +2572,7 @@ function finishedSince(connection, baseline) {
 /* harmony export */   c2: () => (/* binding */ statusOf),
 /* harmony export */   em: () => (/* binding */ summarizeRecords)
 /* harmony export */ });
-/* unused harmony exports MAX_PROBLEMS, MAX_REASON_LENGTH */
+/* unused harmony exports MAX_PROBLEMS, MAX_REASON_LENGTH, summarizeSyncsResult */
 /* harmony import */ var _webhook_event_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3342);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2020);
 /* harmony import */ var _completion_outcomes_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5749);
@@ -2548,7 +2592,10 @@ const MAX_PROBLEMS = 50;
 const MAX_REASON_LENGTH = 500;
 /** The SummarizeSyncs state, on both engines: reads the run's records and applies the failure policy. */
 async function summarizeSyncs(store, runId, syncFailure) {
-    const summary = summarizeRecords(await store.listRunRecords(runId), syncFailure);
+    return summarizeSyncsResult(summarizeRecords(await store.listRunRecords(runId), syncFailure));
+}
+/** A summary as the SummarizeSyncs state answers it: the problems capped. */
+function summarizeSyncsResult(summary) {
     return {
         runDbt: summary.runDbt,
         counts: summary.counts,
@@ -2613,7 +2660,7 @@ function summaryMessage(counts, problems, runDbt) {
 /* harmony export */   IW: () => (/* binding */ buildRunReport),
 /* harmony export */   qw: () => (/* binding */ liveStatusOf)
 /* harmony export */ });
-/* unused harmony export connectionReport */
+/* unused harmony exports connectionReport, slowestSyncSeconds */
 /* harmony import */ var _runs_records_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1176);
 /* harmony import */ var _pipeline_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2538);
 /* harmony import */ var _webhook_event_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3342);
@@ -2656,6 +2703,16 @@ function connectionReport(record, final = false) {
         source: outcome?.source ?? null,
         retriggers: record.retriggers,
     };
+}
+/** The longest sync of the records, from its trigger to the end of its wait, in seconds; null when none ended (skips excluded). */
+function slowestSyncSeconds(records) {
+    let slowest = null;
+    for (const record of records) {
+        const duration = connectionReport(record, true).durationSeconds;
+        if (duration !== null && (slowest === null || duration > slowest))
+            slowest = duration;
+    }
+    return slowest;
 }
 /** The report of a finished run from its outcome, its records and its dbt step. */
 function buildRunReport(input) {
@@ -2867,83 +2924,6 @@ function progressFingerprint(records) {
 
 /***/ }),
 
-/***/ 7982:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   MM: () => (/* binding */ DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS),
-/* harmony export */   T: () => (/* binding */ runArtifactKey),
-/* harmony export */   ex: () => (/* binding */ LATEST_MANIFEST_KEY),
-/* harmony export */   qR: () => (/* binding */ DBT_LOG_STREAM_PREFIX),
-/* harmony export */   rC: () => (/* binding */ StackOutputs)
-/* harmony export */ });
-/* unused harmony exports LambdaEnv, DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS, DEFAULT_RECONCILE_AFTER_SECONDS, DEFAULT_METRIC_NAMESPACE, PipelineMetrics */
-/**
- * What the deployed stack and the code that runs in or against it must agree on: the Lambdas'
- * environment variable names and defaults, and the stack's output names. Plain constants, so the
- * CDK app, the Lambdas, the run API and the Action share them without importing one another.
- */
-/** Environment variable names the construct sets and the Lambdas read. */
-const LambdaEnv = {
-    /** The DynamoDB table of run records. */
-    tableName: 'RUNS_TABLE_NAME',
-    /** The Secrets Manager secret holding `{"apiKey": "...", "apiSecret": "..."}`. */
-    fivetranSecretArn: 'FIVETRAN_SECRET_ARN',
-    /** Optional Fivetran API base URL (default `https://api.fivetran.com/v1`). */
-    fivetranApiUrl: 'FIVETRAN_API_URL',
-    /** How long a read Fivetran secret is reused, in seconds (default 300). */
-    fivetranSecretMaxAgeSeconds: 'FIVETRAN_SECRET_MAX_AGE_SECONDS',
-    /** The reconciler looks only at records older than this many seconds (default 600). */
-    reconcileAfterSeconds: 'RECONCILE_AFTER_SECONDS',
-    /** The webhook Lambda's secret. */
-    webhookSecretArn: 'WEBHOOK_SECRET_ARN',
-    /** How long the webhook Lambda reuses a read secret, in seconds (default 60). */
-    webhookSecretMaxAgeSeconds: 'WEBHOOK_SECRET_MAX_AGE_SECONDS',
-    /** The CloudWatch namespace of the pipeline's own metrics (default `FivetranDbtOrchestrator`). */
-    metricNamespace: 'METRIC_NAMESPACE',
-};
-const DEFAULT_FIVETRAN_SECRET_MAX_AGE_SECONDS = 300;
-const DEFAULT_WEBHOOK_SECRET_MAX_AGE_SECONDS = 60;
-const DEFAULT_RECONCILE_AFTER_SECONDS = 600;
-const DEFAULT_METRIC_NAMESPACE = 'FivetranDbtOrchestrator';
-/** Metrics the Lambdas emit (CloudWatch embedded metric format) and the stack alarms on. */
-const PipelineMetrics = {
-    /** Sync ends the reconciler found by reading the connection (no webhook had recorded them), per pass. */
-    completedByReconciler: 'CompletedByReconciler',
-};
-/** Output names of the stack: the run API and the Action find the deployed pieces by them. */
-const StackOutputs = {
-    webhookUrl: 'WebhookUrl',
-    stateMachineArn: 'StateMachineArn',
-    repositoryUri: 'DbtRepositoryUri',
-    tableName: 'RunsTableName',
-    artifactsBucket: 'ArtifactsBucketName',
-    fivetranSecretArn: 'FivetranSecretArn',
-    webhookSecretArn: 'WebhookSecretArn',
-    dbtClusterArn: 'DbtClusterArn',
-    dbtLogGroup: 'DbtLogGroupName',
-    /** The state machine's execution logs (level ALL, without execution data). */
-    stateMachineLogGroup: 'StateMachineLogGroupName',
-    /** One log group per Lambda: every line is JSON from the Powertools Logger. */
-    prepareRunLogGroup: 'PrepareRunLogGroupName',
-    startSyncsLogGroup: 'StartSyncsLogGroupName',
-    registerWaiterLogGroup: 'RegisterWaiterLogGroupName',
-    summarizeSyncsLogGroup: 'SummarizeSyncsLogGroupName',
-    reconcileLogGroup: 'ReconcileLogGroupName',
-    webhookLogGroup: 'WebhookLogGroupName',
-};
-/** The dbt container's awslogs stream prefix: streams are `<prefix>/<container>/<task id>`. */
-const DBT_LOG_STREAM_PREFIX = 'dbt';
-/** Where the dbt container stores a run's artifacts in the artifacts bucket. */
-function runArtifactKey(runId, file) {
-    return `runs/${runId}/${file}`;
-}
-/** Production's published manifest, which PR builds defer to. */
-const LATEST_MANIFEST_KEY = 'latest/manifest.json';
-
-
-/***/ }),
-
 /***/ 2020:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2988,14 +2968,12 @@ function roundedSeconds(ms) {
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8816);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4296);
 /**
  * Parses a Fivetran webhook body into the few shapes a run cares about. Only `sync_start` and
  * `sync_end` are acted on; test payloads (`test_event`) and every other event are typed as
  * ignorable so the receiver can acknowledge them. Malformed bodies throw `InvalidEventError` (400).
  */
-
 
 
 /** A signed body that is not a usable Fivetran event: the receiver answers 400 with this message. */
@@ -3006,20 +2984,38 @@ class InvalidEventError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .HttpE
     }
 }
 const SUCCESSFUL = 'SUCCESSFUL';
-const syncEnvelope = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-    event: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    created: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 timestamp'),
-    connector_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
-    destination_group_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
-    group_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
-    sync_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
-    data: zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
-        status: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
-        reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L5J().optional(),
-        taskType: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullish(),
-    })
-        .nullish(),
-});
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const describe = (value) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+/**
+ * Problems with the fields of a sync_start/sync_end body that a run reads, as `<field>: <what is
+ * wrong>`; other fields are not looked at. Plain checks, not a schema: every sync event goes
+ * through here, and on a busy receiver a schema library's parse costs more than the HMAC.
+ */
+function envelopeProblems(body) {
+    const problems = [];
+    const nullableString = (where, value) => {
+        if (value !== undefined && value !== null && typeof value !== 'string')
+            problems.push(`${where}: expected a string or null, got ${describe(value)}`);
+    };
+    const { created, connector_id: connectorId, data } = body;
+    if (typeof created !== 'string')
+        problems.push(`created: expected an ISO 8601 timestamp string, got ${describe(created)}`);
+    else if (!Number.isFinite(Date.parse(created)))
+        problems.push('created: must be an ISO 8601 timestamp');
+    if (typeof connectorId !== 'string' || connectorId === '')
+        problems.push(`connector_id: expected a non-empty string, got ${connectorId === '' ? 'an empty string' : describe(connectorId)}`);
+    nullableString('destination_group_id', body.destination_group_id);
+    nullableString('group_id', body.group_id);
+    nullableString('sync_id', body.sync_id);
+    if (isObject(data)) {
+        nullableString('data.status', data.status);
+        nullableString('data.taskType', data.taskType);
+    }
+    else if (data !== undefined && data !== null) {
+        problems.push(`data: expected an object or null, got ${describe(data)}`);
+    }
+    return problems;
+}
 /** Parses the raw body of a verified delivery. */
 function parseEvent(rawBody) {
     let text;
@@ -3043,8 +3039,8 @@ function parseEvent(rawBody) {
         const detail = cause instanceof SyntaxError ? ` (${cause.message})` : '';
         throw new InvalidEventError(`Body is not JSON${detail}: a Fivetran webhook delivers one JSON object; was it truncated?`, { cause });
     }
-    // A plain check, not a schema: every delivery passes here, most of them events nobody uses.
-    const event = typeof json === 'object' && json !== null && !Array.isArray(json) ? json.event : undefined;
+    // A plain check: every delivery passes here, most of them events nobody uses.
+    const event = isObject(json) ? json.event : undefined;
     if (typeof event !== 'string' || event.length === 0) {
         throw new InvalidEventError('Body is not a Fivetran event: expected a JSON object with a string "event" field.');
     }
@@ -3052,12 +3048,10 @@ function parseEvent(rawBody) {
         const why = event === 'test_event' || event === 'test' ? 'test payload' : `event "${event}" is not used by runs`;
         return { type: 'ignored', event, why };
     }
-    const parsed = syncEnvelope.safeParse(json);
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-        throw new InvalidEventError(`Invalid ${event} event: ${problems}.`);
-    }
-    const body = parsed.data;
+    const problems = envelopeProblems(json);
+    if (problems.length > 0)
+        throw new InvalidEventError(`Invalid ${event} event: ${problems.join('; ')}.`);
+    const body = json;
     const common = {
         connectionId: body.connector_id,
         groupId: body.destination_group_id ?? body.group_id ?? null,
@@ -3306,13 +3300,14 @@ function checkSignature(secrets, rawBody, signature) {
             message: 'Missing X-Fivetran-Signature-256 header: was the webhook created with a secret, and does every proxy in front of the receiver forward this header?',
         };
     }
-    if ((0,_signature_js__WEBPACK_IMPORTED_MODULE_3__/* .signatureHex */ .Wj)(signature) === null) {
+    const hex = (0,_signature_js__WEBPACK_IMPORTED_MODULE_3__/* .signatureHex */ .Wj)(signature);
+    if (hex === null) {
         return {
             reason: 'malformed',
             message: 'X-Fivetran-Signature-256 is not a hex HMAC-SHA256 (64 hex digits): is a proxy rewriting this header?',
         };
     }
-    if (!(0,_signature_js__WEBPACK_IMPORTED_MODULE_3__/* .verifySignature */ .Od)(secrets, rawBody, signature)) {
+    if (!(0,_signature_js__WEBPACK_IMPORTED_MODULE_3__/* .matchesHex */ .Hw)(secrets, rawBody, hex)) {
         return {
             reason: 'mismatch',
             message: 'X-Fivetran-Signature-256 does not match the body: is this the raw request body (not re-serialised JSON or a decoded/re-encoded copy), and is the secret the webhook\'s own (current or previous)?',
@@ -3329,10 +3324,11 @@ function checkSignature(secrets, rawBody, signature) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D8: () => (/* binding */ SIGNATURE_HEADER),
-/* harmony export */   Od: () => (/* binding */ verifySignature),
+/* harmony export */   Hw: () => (/* binding */ matchesHex),
 /* harmony export */   Wj: () => (/* binding */ signatureHex),
 /* harmony export */   _S: () => (/* binding */ sign)
 /* harmony export */ });
+/* unused harmony export verifySignature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -3373,12 +3369,12 @@ function hmacKey(secret) {
  * so a secret can be rotated without dropping deliveries). Never throws on malformed input.
  */
 function verifySignature(secrets, rawBody, signature) {
-    if (!signature)
-        return false;
-    const candidate = signatureHex(signature);
-    if (candidate === null)
-        return false;
-    const received = Buffer.from(candidate, 'hex');
+    const candidate = signature ? signatureHex(signature) : null;
+    return candidate !== null && matchesHex(secrets, rawBody, candidate);
+}
+/** True when the hex digits `hex` (from `signatureHex`) are the HMAC of `rawBody` under any of `secrets`. */
+function matchesHex(secrets, rawBody, hex) {
+    const received = Buffer.from(hex, 'hex');
     let matched = false;
     // Check every secret so timing does not reveal which one matched.
     for (const secret of secrets) {
@@ -3543,8 +3539,12 @@ function runPartition(runId) {
 
 
 
-/** Conditional PutItems in flight while `createRecords` runs (BatchWriteItem cannot condition). */
+/** BatchWriteItem requests in flight while `createRecords` runs. */
 const WRITE_CONCURRENCY = 16;
+/** DynamoDB's most items per BatchWriteItem. */
+const BATCH_SIZE = 25;
+/** Attempts at a batch while DynamoDB leaves some of it unprocessed (throttling), with back-off between. */
+const BATCH_ATTEMPTS = 6;
 const A = RunTableAttributes;
 const OPEN_INDEX_ATTRIBUTES = [A.openConnectionPk, A.openConnectionSk, A.openPk, A.openSk];
 /** `markCompleted`'s names for the open-index attributes it removes, and the REMOVE clause. */
@@ -3572,15 +3572,25 @@ class DynamoRunStore {
                 ? client
                 : lib_dynamodb_dist_cjs/* DynamoDBDocumentClient */.TG.from(client, { marshallOptions: { removeUndefinedValues: true } });
     }
+    /**
+     * BatchWriteItem cannot condition on an item's absence, so the run's live records are read first
+     * and only the missing ones are written, 25 a request (an expired record is missing, as if gone).
+     * Calls for the same run must not overlap: StartSyncs, the only creator, runs one at a time.
+     */
     async createRecords(records) {
-        await (0,concurrency/* forEachLimited */.v)(records, WRITE_CONCURRENCY, (record) => this.conditional('createRecords', () => this.doc.send(new lib_dynamodb_dist_cjs/* PutCommand */.Z$({
-            TableName: this.tableName,
-            Item: toItem(record),
-            // An expired record (TTL not yet run) is replaced, as if it were gone.
-            ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt <= :now',
-            ExpressionAttributeNames: { '#pk': A.pk, '#expiresAt': A.expiresAt },
-            ExpressionAttributeValues: { ':now': this.nowSeconds() },
-        }))).then(() => undefined));
+        const key = (r) => `${r.runId}\n${r.connectionId}`;
+        const existing = new Set();
+        for (const runId of new Set(records.map((r) => r.runId))) {
+            for (const record of await this.listRunRecords(runId))
+                existing.add(key(record));
+        }
+        const missing = new Map();
+        for (const record of records)
+            if (!existing.has(key(record)) && !missing.has(key(record)))
+                missing.set(key(record), record);
+        const items = [...missing.values()].map(toItem);
+        const batches = Array.from({ length: Math.ceil(items.length / BATCH_SIZE) }, (_, i) => items.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE));
+        await (0,concurrency/* forEachLimited */.v)(batches, WRITE_CONCURRENCY, (batch) => this.batchPut(batch));
     }
     async markTriggered(runId, connectionId, at) {
         await this.updateLive('markTriggered', runId, connectionId, 'SET #triggeredAt = :at', { '#triggeredAt': 'triggeredAt' }, { ':at': at });
@@ -3730,6 +3740,19 @@ class DynamoRunStore {
             startKey = page.LastEvaluatedKey;
         } while (startKey);
     }
+    /** Puts `items` with BatchWriteItem, again for what DynamoDB leaves unprocessed. */
+    async batchPut(items) {
+        let requests = items.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 1; requests.length > 0; attempt += 1) {
+            if (attempt > BATCH_ATTEMPTS) {
+                throw new errors/* StoreError */.AD(`DynamoDB createRecords on table "${this.tableName}" left ${requests.length} records unwritten after ${BATCH_ATTEMPTS} attempts (throttled): start the run again.`);
+            }
+            if (attempt > 1)
+                await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt)));
+            const result = await this.call('createRecords', () => this.doc.send(new lib_dynamodb_dist_cjs/* BatchWriteCommand */.Zp({ RequestItems: { [this.tableName]: requests } })));
+            requests = (result.UnprocessedItems?.[this.tableName] ?? []);
+        }
+    }
     /** Runs a conditional write; a failed condition returns `CONDITION_FAILED` for the caller to interpret. */
     async conditional(operation, send) {
         try {
@@ -3855,8 +3878,8 @@ function toRecord(item) {
 var run_results = __webpack_require__(8740);
 // EXTERNAL MODULE: ./src/core/fivetran/retry.ts
 var retry = __webpack_require__(7703);
-// EXTERNAL MODULE: ./src/core/pipeline/run-request.ts
-var run_request = __webpack_require__(7371);
+// EXTERNAL MODULE: ./src/core/pipeline/run-request.ts + 1 modules
+var run_request = __webpack_require__(9502);
 // EXTERNAL MODULE: ./src/core/report/run-report.ts
 var run_report = __webpack_require__(5990);
 // EXTERNAL MODULE: ./src/core/runs/records.ts
@@ -3972,8 +3995,13 @@ class SfnEngine {
         return this.resourcesPromise;
     }
     async start(request, options = {}) {
-        const runId = options.runId ?? (0,run_request/* newRunId */.F$)(new Date(this.now()));
-        (0,run_request/* prepareRun */.Z0)(request, runId);
+        const kind = this.options.runKind;
+        const runId = options.runId ?? `${kind === 'ci' ? stack_contract/* CI_RUN_ID_PREFIX */.Y0 : ''}${(0,run_request/* newRunId */.F$)(new Date(this.now()))}`;
+        // PrepareRun's own rules, before the request becomes the execution's input (a refused credential stays out of the history).
+        const kindProblem = kind ? (0,stack_contract/* runIdProblem */.w2)(runId, kind) : undefined;
+        if (kindProblem)
+            throw new errors/* InvalidRunRequestError */.sN(`Invalid run request: ${kindProblem}.`);
+        (0,run_request/* prepareRun */.Z0)(request, runId, {});
         const warn = (message) => options.onEvent?.({ type: 'warning', runId, message });
         const resources = await this.resources(warn);
         const input = JSON.stringify(request);
@@ -4206,16 +4234,26 @@ class SfnEngine {
                 return [];
             });
         let summary = null;
+        let summaryNote = null;
         if (resources.artifactsBucket) {
+            const location = `s3://${resources.artifactsBucket}/${(0,stack_contract/* runArtifactKey */.T)(runId, 'run_results.json')}`;
             try {
                 const object = await this.clients().s3.send(new client_s3_dist_cjs/* GetObjectCommand */.jLs({ Bucket: resources.artifactsBucket, Key: (0,stack_contract/* runArtifactKey */.T)(runId, 'run_results.json') }));
-                summary = (0,run_results/* summarizeRunResults */.f)((await object.Body?.transformToString('utf8')) ?? '');
-                if (!summary)
-                    warn(`s3://${resources.artifactsBucket}/${(0,stack_contract/* runArtifactKey */.T)(runId, 'run_results.json')} is not a dbt run_results.json.`);
+                const read = (0,run_results/* readRunResults */.cv)((await object.Body?.transformToString('utf8')) ?? '');
+                if ('summary' in read)
+                    summary = read.summary;
+                else {
+                    summaryNote = read.note;
+                    warn(`${location}: ${read.note}`);
+                }
             }
             catch (error) {
-                if (!isMissing(error, 'NoSuchKey'))
+                if (isMissing(error, 'NoSuchKey'))
+                    summaryNote = `${run_results/* NO_RUN_RESULTS */.v$} (nothing at ${location})`;
+                else {
+                    summaryNote = `run_results.json unreadable: ${(0,errors/* messageOf */.bD)(error)}`;
                     warn(`Could not read dbt's run_results.json: ${(0,errors/* messageOf */.bD)(error)}`);
+                }
             }
         }
         const end = dbt.exitedAt ?? execution.stopDate?.getTime() ?? null;
@@ -4223,6 +4261,7 @@ class SfnEngine {
             exitCode,
             durationSeconds: dbt.enteredAt !== null && end !== null ? (0,core_text/* roundedSeconds */.Jp)(end - dbt.enteredAt) : null,
             summary,
+            summaryNote,
             taskArn,
             stoppedReason,
             logTail,
@@ -4288,7 +4327,8 @@ function createSfnEngine(options) {
 /* harmony import */ var _core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7982);
 /* harmony import */ var _aws_clients_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(201);
 /**
- * Finds what a run on AWS needs from the deployed stack: the state machine, the run-records table,
+ * Finds what a run on AWS needs from the deployed stack: the state machine (production's or the
+ * CI one, by the run's kind), the run-records table,
  * the artifacts bucket, the dbt cluster and log group. From a stack name (its outputs), or from a
  * state machine ARN (its `aws:cloudformation:stack-name` tag leads to the outputs; without it only
  * the execution itself can be followed).
@@ -4330,13 +4370,20 @@ function fromOutputs(outputs, stackName, stateMachineArn) {
         outputs,
     };
 }
-/** Resolves the stack's resources from `stackName` or `stateMachineArn` (one of them is required). */
+/**
+ * Resolves the stack's resources from `stackName` or `stateMachineArn` (one of them is required).
+ * With a stack name, `runKind` picks its state machine (default production); a given ARN is used as is.
+ */
 async function resolveStackResources(target, env, sfn, onWarning = () => undefined) {
     if (target.stackName) {
         const outputs = await readStackOutputs(target.stackName, env);
-        const arn = target.stateMachineArn ?? outputs[_core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .StackOutputs */ .rC.stateMachineArn];
+        const output = (0,_core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .stateMachineOutputOf */ .rK)(target.runKind ?? 'production');
+        const arn = target.stateMachineArn ?? outputs[output];
+        if (!arn && output === _core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .StackOutputs */ .rC.ciStateMachineArn && outputs[_core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .StackOutputs */ .rC.stateMachineArn]) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Stack "${target.stackName}" has no ${output} output: it predates the CI state machine. Update the stack (deploy) to run CI runs with the CI credentials.`);
+        }
         if (!arn)
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Stack "${target.stackName}" has no ${_core_stack_contract_js__WEBPACK_IMPORTED_MODULE_1__/* .StackOutputs */ .rC.stateMachineArn} output: is it a fivetran-dbt-orchestrator stack?`);
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Stack "${target.stackName}" has no ${output} output: is it a fivetran-dbt-orchestrator stack?`);
         return fromOutputs(outputs, target.stackName, arn);
     }
     const arn = target.stateMachineArn;
@@ -4465,7 +4512,7 @@ function abortReason(signal) {
 /* harmony export */   P: () => (/* binding */ createEngine),
 /* harmony export */   a: () => (/* binding */ runPipeline)
 /* harmony export */ });
-/* harmony import */ var _core_pipeline_run_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7371);
+/* harmony import */ var _core_pipeline_run_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9502);
 /**
  * `runPipeline()`: one run from request to report, the way the CLI and the Action both do it:
  * validate the request (every problem at once), pick the engine, start the run (or attach to the

@@ -32,6 +32,8 @@ if (typeof promiseConstructor.withResolvers !== 'function') {
 var main_node_esm = __webpack_require__(1198);
 // EXTERNAL MODULE: ./src/core/completion/outcomes.ts
 var outcomes = __webpack_require__(5749);
+// EXTERNAL MODULE: ./src/core/concurrency.ts
+var concurrency = __webpack_require__(8904);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
 // EXTERNAL MODULE: ./src/core/fivetran/types.ts
@@ -74,6 +76,12 @@ function isDueForReconcile(record, now, afterSeconds) {
 /** SendTaskHeartbeat calls in flight: 10 keeps a pass well under the account's 300-per-second refill. */
 const HEARTBEAT_CONCURRENCY = 10;
 /**
+ * Records settled at once in a pass (each a few store writes and a task completion). One at a
+ * time, a pass after an outage of webhooks took seconds per 100 records and fell a whole
+ * interval behind; 10 stays well under Step Functions' and DynamoDB's rates.
+ */
+const SETTLE_CONCURRENCY = 10;
+/**
  * Heartbeats every waiter of `records` that has no outcome yet, whatever Fivetran's state: a wait
  * then outlives any outage shorter than its deadline. A waiter that is gone (execution stopped,
  * failed or timed out) gets its record closed as cancelled. Returns the keys of closed records too.
@@ -106,7 +114,9 @@ function outcomeFromConnection(record, connection) {
         return null;
     const task = connection.status.tasks?.[0];
     return {
-        status: finished.succeeded ? webhook_event/* SUCCESSFUL */.Do : 'FAILURE',
+        // A failure that left a task (the user must act) is what its webhook calls FAILURE_WITH_TASK:
+        // the same sync gets the same status whichever way its end became known.
+        status: finished.succeeded ? webhook_event/* SUCCESSFUL */.Do : task ? 'FAILURE_WITH_TASK' : 'FAILURE',
         finishedAt: finished.finishedAt,
         syncId: null,
         reason: finished.succeeded ? null : (task?.message ?? 'failed_at moved past the baseline (no task message)'),
@@ -149,11 +159,11 @@ async function reconcileRecords(deps, records, options = {}) {
         }
     }
     const deferred = new Set(wanted.filter((g) => !listed.includes(g)));
-    for (const record of open) {
+    await (0,concurrency/* forEachLimited */.v)(open, SETTLE_CONCURRENCY, async (record) => {
         const key = `${record.runId}/${record.connectionId}`;
         if (options.stopAt !== undefined && now() >= options.stopAt) {
             report.actions[key] = 'deferred';
-            continue;
+            return;
         }
         try {
             const action = await reconcileOne(deps, record, groups.get(record.groupId), now());
@@ -163,7 +173,7 @@ async function reconcileRecords(deps, records, options = {}) {
             report.actions[key] = 'error';
             report.errors.push(`${key}: ${(0,errors/* messageOf */.bD)(error)}`);
         }
-    }
+    });
     return report;
 }
 async function reconcileOne(deps, record, group, now) {
@@ -223,6 +233,7 @@ const SUBSTITUTION_KEYS = (/* unused pure expression or super */ null && ([
     'DbtSecurityGroupIds',
     'DbtAssignPublicIp',
     'DbtContainerName',
+    'RunKind',
 ]));
 /** Values for the local engine: state names pick the handlers, so ARNs are only labels. */
 const LOCAL_SUBSTITUTIONS = {
@@ -236,6 +247,7 @@ const LOCAL_SUBSTITUTIONS = {
     DbtSecurityGroupIds: 'sg-local',
     DbtAssignPublicIp: 'DISABLED',
     DbtContainerName: 'dbt',
+    RunKind: 'production',
 };
 /** The definition text with its placeholders. */
 function readDefinitionText(path = DEFINITION_PATH) {
@@ -260,15 +272,20 @@ function resolveDefinition(substitutions, text = readDefinitionText()) {
     return JSON.parse(resolved);
 }
 
-// EXTERNAL MODULE: ./src/core/pipeline/run-request.ts
-var run_request = __webpack_require__(7371);
-// EXTERNAL MODULE: ./src/core/concurrency.ts
-var concurrency = __webpack_require__(8904);
+// EXTERNAL MODULE: ./src/core/pipeline/run-request.ts + 1 modules
+var run_request = __webpack_require__(9502);
+// EXTERNAL MODULE: ./src/core/fivetran/errors.ts
+var fivetran_errors = __webpack_require__(6058);
 ;// CONCATENATED MODULE: ./src/core/pipeline/start-syncs.ts
 /**
  * The StartSyncs state: list the group's connections, apply the policies, write every run record,
  * then trigger every sync up front. Records are written before any trigger so that no outcome can
  * arrive for a sync the run does not know about yet.
+ *
+ * The records also carry the progress: a record with no `triggeredAt` and no outcome of the run's
+ * own still waits for its trigger. A call that runs out of time (`stopAt`) returns `done: false`
+ * and the state machine calls again with the same input plus that answer; the next call reads the
+ * records and triggers only what is left, so a retried or repeated call never triggers twice.
  */
 
 
@@ -276,7 +293,15 @@ var concurrency = __webpack_require__(8904);
 
 
 
+
 const DAY = 86_400;
+/**
+ * How long after the run's start a sync may still be triggered; a connection Fivetran has not
+ * accepted by then (it kept answering 429 or 5xx) ends TRIGGER_FAILED. Two of Fivetran's hourly
+ * rate-limit windows. On AWS it also bounds the repeated StartSyncs calls to about 10 (each gets
+ * 13 minutes), 7 history events each, within the room MAX_CONNECTIONS_PER_RUN leaves.
+ */
+const TRIGGER_WINDOW_MS = 2 * 3600_000;
 /** Trigger calls in flight at once unless the caller says otherwise: 32 keeps 5,000 triggers to about a minute at Fivetran's latency, far below its rate limit per hour, and 429s are waited out. */
 const DEFAULT_TRIGGER_CONCURRENCY = 32;
 /** Which connections a run syncs and which it skips, or the problems that stop it before any trigger. */
@@ -319,6 +344,69 @@ function selectConnections(run, connections) {
 }
 async function startSyncs(run, deps) {
     const now = deps.now ?? Date.now;
+    // A repeated call finds every record written; a retried first call writes what is missing.
+    const order = run.started?.done === false ? null : await writeRecords(run, deps, now);
+    const records = await deps.store.listRunRecords(run.runId);
+    if (order)
+        records.sort((a, b) => (order.get(a.connectionId) ?? 0) - (order.get(b.connectionId) ?? 0));
+    const createdAt = Math.min(...records.map((r) => Date.parse(r.createdAt)));
+    const triggerBy = Math.min(createdAt + TRIGGER_WINDOW_MS, ...records.map((r) => Date.parse(r.deadline)));
+    const stopAt = Math.min(deps.stopAt ?? Infinity, triggerBy);
+    const triggered = new Set(records.filter((r) => r.triggeredAt !== null).map((r) => r.connectionId));
+    const failed = new Set(records.filter((r) => r.outcome?.status === runs_records/* SyncStatus */.um.triggerFailed).map((r) => r.connectionId));
+    const left = new Set();
+    const failTrigger = async (connectionId, reason) => {
+        const outcome = (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.triggerFailed, reason, (0,core_text/* isoTime */.Ly)(now()));
+        await deps.store.recordOutcome(run.runId, connectionId, outcome);
+        await deps.store.markCompleted(run.runId, connectionId, outcome.finishedAt);
+        failed.add(connectionId);
+    };
+    // A lane goes on to its next trigger while the record write is in flight: one round trip, not two, per trigger.
+    const writes = [];
+    await (0,concurrency/* forEachLimited */.v)(records.filter(awaitsTrigger), deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async ({ connectionId }) => {
+        if (now() >= stopAt)
+            return void left.add(connectionId);
+        try {
+            await deps.fivetran.triggerSync(connectionId, { force: run.force, ...(Number.isFinite(stopAt) ? { retryUntil: stopAt } : {}) });
+        }
+        catch (error) {
+            if (error instanceof fivetran_errors/* FivetranApiError */.k && error.code === fivetran_errors/* FivetranClientCode */.o.outOfTime)
+                left.add(connectionId);
+            else
+                await failTrigger(connectionId, (0,errors/* messageOf */.bD)(error));
+            return;
+        }
+        triggered.add(connectionId);
+        const write = deps.store.markTriggered(run.runId, connectionId, (0,core_text/* isoTime */.Ly)(now()));
+        write.catch(() => undefined); // handled below, once every lane is done
+        writes.push(write);
+    });
+    // Every write settles before the answer; a failed one fails the call (the records must say what was triggered).
+    const failedWrite = (await Promise.allSettled(writes)).find((w) => w.status === 'rejected');
+    if (failedWrite)
+        throw failedWrite.reason;
+    if (left.size > 0 && now() >= triggerBy) {
+        const reason = `not triggered by ${(0,core_text/* isoTime */.Ly)(triggerBy)} (${TRIGGER_WINDOW_MS / 3600_000} hours after the run started, or its deadline): Fivetran kept answering 429 or 5xx`;
+        for (const connectionId of left)
+            await failTrigger(connectionId, reason);
+        left.clear();
+    }
+    return {
+        done: left.size === 0,
+        connectionIds: records.filter((r) => triggered.has(r.connectionId)).map((r) => r.connectionId),
+        skipped: records.filter((r) => r.outcome?.status === runs_records/* SyncStatus */.um.skipped).length,
+        triggerFailed: failed.size,
+    };
+}
+/** A record whose sync is still to be triggered: not triggered, not skipped and not given up by the run. */
+function awaitsTrigger(record) {
+    return record.triggeredAt === null && record.outcome?.source !== 'run';
+}
+/**
+ * Lists and checks the group's connections, writes a record for each (existing ones are kept) and
+ * unpauses what the policy says to. Returns the connections' order in Fivetran's list.
+ */
+async function writeRecords(run, deps, now) {
     if (!run.groupId)
         throw new errors/* ConnectionsNotReadyError */.ch('No group to sync: the run needs a groupId unless skipSync is set.');
     const connections = await deps.fivetran.listGroupConnections(run.groupId);
@@ -355,24 +443,7 @@ async function startSyncs(run, deps) {
     await deps.store.createRecords([...skipped, ...sync.map(base)]);
     for (const c of unpause)
         await deps.fivetran.updateConnection(c.id, { paused: false });
-    const triggered = [];
-    let triggerFailed = 0;
-    await (0,concurrency/* forEachLimited */.v)(sync, deps.triggerConcurrency ?? DEFAULT_TRIGGER_CONCURRENCY, async (c) => {
-        try {
-            await deps.fivetran.triggerSync(c.id, { force: run.force });
-            await deps.store.markTriggered(run.runId, c.id, (0,core_text/* isoTime */.Ly)(now()));
-            triggered.push(c.id);
-        }
-        catch (error) {
-            triggerFailed += 1;
-            const outcome = (0,runs_records/* decidedOutcome */.pW)(runs_records/* SyncStatus */.um.triggerFailed, (0,errors/* messageOf */.bD)(error), (0,core_text/* isoTime */.Ly)(now()));
-            await deps.store.recordOutcome(run.runId, c.id, outcome);
-            await deps.store.markCompleted(run.runId, c.id, outcome.finishedAt);
-        }
-    });
-    const order = new Map(sync.map((c, i) => [c.id, i]));
-    triggered.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    return { connectionIds: triggered, skipped: skip.length, triggerFailed };
+    return new Map(connections.map((c, i) => [c.id, i]));
 }
 
 // EXTERNAL MODULE: ./src/core/pipeline/summary.ts
@@ -403,18 +474,24 @@ var run_results = __webpack_require__(8740);
 
 
 
+
 const TAIL_LINES = 20;
-/** The summary of run_results.json if this run wrote it (an older file from another run is ignored). */
-async function readRunResults(path, startedMs) {
+/** The summary of run_results.json if this run wrote it (an older file from another run is ignored), or why there is none. */
+async function readRunResultsFile(path, startedMs) {
+    let text;
     try {
         // Coarse file-system clocks can stamp a fresh file slightly before `startedMs`.
         if ((await (0,promises_.stat)(path)).mtimeMs < startedMs - 1000)
-            return null;
-        return (0,run_results/* summarizeRunResults */.f)(await (0,promises_.readFile)(path, 'utf8'));
+            return { summary: null, note: `${run_results/* NO_RUN_RESULTS */.v$} (target/run_results.json is from an earlier run)` };
+        text = await (0,promises_.readFile)(path, 'utf8');
     }
-    catch {
-        return null;
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { summary: null, note: run_results/* NO_RUN_RESULTS */.v$ };
+        return { summary: null, note: `run_results.json unreadable: ${(0,errors/* messageOf */.bD)(error)}` };
     }
+    const read = (0,run_results/* readRunResults */.cv)(text);
+    return 'summary' in read ? { summary: read.summary, note: null } : { summary: null, note: read.note };
 }
 /** Runs dbt to its end; rejects only when it cannot be started (e.g. not installed). */
 async function runDbtProcess(options) {
@@ -448,8 +525,8 @@ async function runDbtProcess(options) {
             child.once('error', reject);
             child.once('close', (code, sig) => resolve([code, sig]));
         });
-        const runResults = await readRunResults((0,external_node_path_.join)(options.cwd, 'target', 'run_results.json'), started);
-        return { exitCode, signal, durationMs: Date.now() - started, runResults, tail };
+        const results = await readRunResultsFile((0,external_node_path_.join)(options.cwd, 'target', 'run_results.json'), started);
+        return { exitCode, signal, durationMs: Date.now() - started, runResults: results.summary, runResultsNote: results.note, tail };
     }
     finally {
         options.signal?.removeEventListener('abort', onAbort);
@@ -495,6 +572,7 @@ function dbtReport(result) {
         exitCode: result.exitCode,
         durationSeconds: (0,core_text/* roundedSeconds */.Jp)(result.durationMs),
         summary: result.runResults,
+        summaryNote: result.runResultsNote,
         taskArn: null,
         stoppedReason: result.signal ? `stopped by ${result.signal}` : null,
         logTail: result.exitCode === 0 ? [] : result.tail,

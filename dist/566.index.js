@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6257);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(4296);
+// EXTERNAL MODULE: ./src/core/stack-contract.ts
+var stack_contract = __webpack_require__(7982);
 // EXTERNAL MODULE: ./src/core/text.ts
 var core_text = __webpack_require__(2020);
 ;// CONCATENATED MODULE: ./src/action/report-markdown.ts
@@ -83,6 +85,8 @@ function dbtSection(report, options) {
     const summary = dbt.summary;
     if (summary)
         facts.push(`${summary.nodes} nodes: ${Object.entries(summary.byStatus).map(([status, n]) => `${n} ${status}`).join(', ')}`);
+    else if (dbt.summaryNote)
+        facts.push(cell(dbt.summaryNote));
     lines.push(`${facts.join(' · ')}.`, '');
     if (dbt.stoppedReason)
         lines.push(`**Stopped reason:** ${cell(dbt.stoppedReason)}`, '');
@@ -494,6 +498,8 @@ async function followRun(options) {
     }
 }
 
+// EXTERNAL MODULE: ./src/action/inputs.ts + 1 modules
+var action_inputs = __webpack_require__(8165);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 ;// CONCATENATED MODULE: ./src/action/pr-comment.ts
@@ -531,8 +537,6 @@ var dist_cjs = __webpack_require__(3711);
 var client_sfn_dist_cjs = __webpack_require__(8476);
 // EXTERNAL MODULE: ./src/aws/clients.ts
 var clients = __webpack_require__(201);
-// EXTERNAL MODULE: ./src/core/stack-contract.ts
-var stack_contract = __webpack_require__(7982);
 ;// CONCATENATED MODULE: ./src/action/pull-request-runs.ts
 /**
  * What a pull-request build needs from the deployed stack: whether production's manifest exists
@@ -566,9 +570,9 @@ async function productionManifestExists(resources, aws, warn) {
     }
 }
 /** Stops every running execution of pull request `number` except `keepRunId`; returns the names stopped. */
-async function stopOlderPullRequestRuns(stateMachineArn, number, keepRunId, reason, aws) {
+async function stopOlderPullRequestRuns(stateMachineArn, kind, number, keepRunId, reason, aws) {
     const sfn = (0,clients/* createAwsClient */.nV)(client_sfn_dist_cjs/* SFNClient */.ZIB, 'sfn', aws.env, extra(aws));
-    const prefix = (0,github_context/* pullRequestRunPrefix */.aW)(number);
+    const prefix = (0,github_context/* pullRequestRunPrefix */.aW)(number, kind);
     const stopped = [];
     try {
         let nextToken;
@@ -641,6 +645,16 @@ var step_state = __webpack_require__(4634);
 
 
 
+
+
+/** The run's kind (which state machine), said in the log when it is the CI one. */
+function announceRunKind(inputs, context) {
+    const kind = (0,action_inputs/* runKindOf */.NW)(inputs, context.eventName);
+    if (kind === 'ci' && (inputs.engine === 'aws' || inputs.command !== 'run') && !inputs.stateMachineArn) {
+        core/* info */.pq(`Run kind ci${inputs.runKind === 'auto' ? ` (a ${context.eventName} event)` : ''}: the stack's CI state machine, with the CI warehouse credentials.`);
+    }
+    return kind;
+}
 function followHint(inputs, stackName, engine, runId) {
     if (!engine.sfn)
         return 'A local run lives in this step only.';
@@ -719,9 +733,10 @@ async function report(inputs, context, result, records, options) {
 }
 /** `command: run` (and the run of deploy-and-run, on `stackName`). */
 async function runCommand(inputs, context, env, stackName) {
-    const runId = inputs.runId ?? (0,github_context/* actionRunId */.Pz)(context);
+    const runKind = announceRunKind(inputs, context);
+    const runId = inputs.runId ?? (0,github_context/* actionRunId */.Pz)(context, runKind);
     const aws = { env, credentials: (0,engine_setup/* awsCredentials */.c)(inputs, env, `fivetran-dbt-${runId}`) };
-    const setup = await (0,engine_setup/* openEngine */.F)(inputs, { ...(stackName ? { stackName } : {}), ...aws });
+    const setup = await (0,engine_setup/* openEngine */.F)(inputs, { ...(stackName ? { stackName } : {}), runKind, ...aws });
     try {
         let productionManifest = null;
         const resources = setup.sfn ? await setup.sfn.resources((m) => core/* warning */.$e(m)) : null;
@@ -733,7 +748,7 @@ async function runCommand(inputs, context, env, stackName) {
         if (slimCi)
             core/* info */.pq(slimCi.note);
         if (resources && context.pullRequest !== undefined) {
-            const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, context.pullRequest, runId, `Superseded by run ${runId} (commit ${context.headSha ?? context.sha ?? 'unknown'}).`, aws);
+            const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, runKind, context.pullRequest, runId, `Superseded by run ${runId} (commit ${context.headSha ?? context.sha ?? 'unknown'}).`, aws);
             if (stopped.length > 0)
                 core/* info */.pq(`Stopped older runs of pull request #${context.pullRequest}: ${stopped.join(', ')}`);
         }
@@ -745,7 +760,7 @@ async function runCommand(inputs, context, env, stackName) {
 }
 /** `command: status`: follows `run-id` (to its end, or where it stands with wait: false); cancelling the workflow leaves it running. */
 async function statusCommand(inputs, context, env) {
-    const setup = await (0,engine_setup/* openEngine */.F)(inputs, { env, credentials: (0,engine_setup/* awsCredentials */.c)(inputs, env, `fivetran-dbt-status`) });
+    const setup = await (0,engine_setup/* openEngine */.F)(inputs, { env, runKind: announceRunKind(inputs, context), credentials: (0,engine_setup/* awsCredentials */.c)(inputs, env, `fivetran-dbt-status`) });
     try {
         await followAndReport(inputs, context, setup, { attachTo: inputs.runId }, { slimCi: null, owned: false, comment: false });
     }
@@ -759,13 +774,14 @@ async function cleanupPrCommand(inputs, context, env) {
     if (pr === undefined)
         throw new Error('Input command cleanup-pr runs on pull_request events (types: [closed]): this event has no pull request.');
     const schema = inputs.dbtEnv.DBT_SCHEMA ?? prSchemaName(inputs.prSchemaPrefix, pr);
-    const runId = (inputs.runId ?? `cleanup-${(0,github_context/* actionRunId */.Pz)(context)}`).slice(0, 80);
+    const runKind = announceRunKind(inputs, context);
+    const runId = (inputs.runId ?? `${runKind === 'ci' ? stack_contract/* CI_RUN_ID_PREFIX */.Y0 : ''}cleanup-${(0,github_context/* actionRunId */.Pz)(context, 'production')}`).slice(0, 80);
     const aws = { env, credentials: (0,engine_setup/* awsCredentials */.c)(inputs, env, `fivetran-dbt-${runId}`) };
-    const setup = await (0,engine_setup/* openEngine */.F)(inputs, aws);
+    const setup = await (0,engine_setup/* openEngine */.F)(inputs, { ...aws, runKind });
     try {
         if (setup.sfn) {
             const resources = await setup.sfn.resources((m) => core/* warning */.$e(m));
-            const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, pr, runId, `Pull request #${pr} was closed.`, aws);
+            const stopped = await stopOlderPullRequestRuns(resources.stateMachineArn, runKind, pr, runId, `Pull request #${pr} was closed.`, aws);
             if (stopped.length > 0)
                 core/* info */.pq(`Stopped the runs of pull request #${pr}: ${stopped.join(', ')}`);
         }

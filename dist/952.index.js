@@ -91,8 +91,8 @@ function createSecretsManagerSource(options) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 2 modules
-var fivetran_client = __webpack_require__(5823);
+// EXTERNAL MODULE: ./src/core/fivetran/client.ts + 1 modules
+var fivetran_client = __webpack_require__(8158);
 // EXTERNAL MODULE: ./src/engine/aws/stack-resources.ts
 var stack_resources = __webpack_require__(6204);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudformation/dist-cjs/index.js
