@@ -153,15 +153,17 @@ describe('dist/index.js on engine aws', () => {
     expect(execution(name)?.status).toBe('ABORTED');
   });
 
-  it('on pull_request: dbt only, the CI target in the PR schema; one comment created, then updated; slim CI once production\'s manifest exists', async () => {
+  it('on pull_request: dbt only, on the CI state machine and task, the CI target in the PR schema; one comment created, then updated; slim CI once production\'s manifest exists', async () => {
     const event = { number: 7, pull_request: { number: 7, head: { sha: 'feedface00000000000000000000000000000000' } }, repository: { default_branch: 'main' } };
     const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' };
     const first = await runStep(awsStep({}, { event, env }));
     expect(first.code).toBe(0);
-    expect(first.outputs['run-id']).toMatch(/^pr-7-/);
+    expect(first.outputs['run-id']).toMatch(/^ci-pr-7-/);
+    expect(first.outputs['execution-arn']).toContain(`${aws.outputs.CiStateMachineArn?.split(':').pop()}:ci-pr-7-`);
     expect(first.log).toContain('Full build: there is no production manifest yet');
     const firstTask = aws.ecsTasks().find((t) => t.runId === first.outputs['run-id']);
     expect(firstTask?.command).toEqual(['build', '--target', 'ci']);
+    expect(firstTask?.taskDefinitionArn).toMatch(/-ci:\d+$/);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toContain('<!-- fivetran-dbt-orchestrator:run-report -->');
     expect(github.comments[0]?.body).toContain('### What dbt built and tested');
