@@ -53,8 +53,6 @@ export type ChaosWorld = {
   throttleStore(rate: number): void;
   throttledStoreCalls(): number;
   waiters(): WaiterCounts;
-  /** How long the reconciler (aws) or the fallback read (local) waits between passes. */
-  reconcileIntervalMs: number;
   /**
    * How long after a connection is ready (its sync ended and its waiter registered) a lost
    * delivery may take to be repaired: the pass that may have just read it as still running, the
@@ -77,7 +75,7 @@ export type WorldOptions = {
 };
 
 /** The interval of reconciling passes in both worlds. */
-export const RECONCILE_INTERVAL_MS = 300;
+const RECONCILE_INTERVAL_MS = 300;
 
 /** A seeded DynamoDB throttle: `rate` of calls answered ProvisionedThroughputExceededException while it is above 0. */
 function storeThrottle(seed: number) {
@@ -204,7 +202,6 @@ async function startLocalWorld(options: WorldOptions): Promise<ChaosWorld> {
     kind: 'local',
     simulator,
     fivetran,
-    reconcileIntervalMs: RECONCILE_INTERVAL_MS,
     receiverUrl: () => url,
     repairBoundMs: () => RECONCILE_INTERVAL_MS + 2 * listings.longestMs(),
     waitersRegisteredAt: () => new Map(),
@@ -302,7 +299,6 @@ async function startAwsWorld(options: WorldOptions): Promise<ChaosWorld> {
     kind: 'aws',
     simulator,
     fivetran,
-    reconcileIntervalMs: RECONCILE_INTERVAL_MS,
     receiverUrl: () => url,
     repairBoundMs() {
       const longest = Math.max(0, ...aws.reconcilePasses.map((p) => (p.endedAt ?? Date.now()) - p.startedAt));
