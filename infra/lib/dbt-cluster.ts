@@ -8,15 +8,9 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { ECR_IMAGE } from './pipeline-props.js';
+import { ECR_IMAGE, type FivetranDbtPipelineProps } from './pipeline-props.js';
 
-export type DbtClusterProps = {
-  readonly dbtImageUri?: string;
-  readonly dbtImageTag?: string;
-  readonly immutableImageTags?: boolean;
-  readonly vpc?: ec2.IVpc;
-  readonly dbtSubnets?: ec2.SubnetSelection;
-  readonly assignPublicIp?: boolean;
+export type DbtClusterProps = Pick<FivetranDbtPipelineProps, 'dbtImageUri' | 'dbtImageTag' | 'immutableImageTags' | 'vpc' | 'dbtSubnets' | 'assignPublicIp'> & {
   readonly removalPolicy: RemovalPolicy;
   /** Creates one of the pipeline's log groups (the new VPC's flow logs). */
   readonly logGroup: (id: string) => LogGroup;
