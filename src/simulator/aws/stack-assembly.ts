@@ -40,8 +40,7 @@ export function readTemplate(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): { stac
 type SynthesizedMachine = { logicalId: string; text: string; substitutions: Record<string, unknown> };
 
 /** Every state machine of the synthesized template: its definition text and its substitutions as CloudFormation values. */
-function readSynthesizedMachines(assemblyDir: string): SynthesizedMachine[] {
-  const { template } = readTemplate(assemblyDir);
+function synthesizedMachines(template: Template, assemblyDir: string): SynthesizedMachine[] {
   return Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
     .map(([logicalId, machine]) => {
@@ -54,7 +53,7 @@ function readSynthesizedMachines(assemblyDir: string): SynthesizedMachine[] {
 
 /** The production state machine of the synthesized template (the CI one runs the same definition). */
 export function readSynthesizedMachine(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): SynthesizedMachine {
-  const machines = readSynthesizedMachines(assemblyDir);
+  const machines = synthesizedMachines(readTemplate(assemblyDir).template, assemblyDir);
   return machines.find((m) => m.substitutions.RunKind !== 'ci') ?? (machines[0] as SynthesizedMachine);
 }
 
@@ -197,6 +196,8 @@ export function synthesizedDefinition(assemblyDir: string = DEFAULT_ASSEMBLY_DIR
 export type LocalMachine = {
   arn: string;
   name: string;
+  /** The definition as synthesized, placeholders and all. */
+  text: string;
   definition: Record<string, unknown>;
   substitutions: Substitutions;
   tags: Record<string, string>;
@@ -229,7 +230,7 @@ function findByType(template: Template, type: string): [string, Resource] | unde
 export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): LocalStack {
   const { stackName, template } = readTemplate(assemblyDir);
   const resolver = new FakeResolver(stackName, template);
-  const machines = readSynthesizedMachines(assemblyDir)
+  const machines = synthesizedMachines(template, assemblyDir)
     .map((machine): LocalMachine => {
       const resolved = Object.fromEntries(SUBSTITUTION_KEYS.map((key) => [key, resolver.resolve(machine.substitutions[key])])) as Substitutions;
       const arn = resolver.ref(machine.logicalId);
@@ -237,6 +238,7 @@ export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): Loca
       return {
         arn,
         name: arn.split(':').pop() as string,
+        text: machine.text,
         definition: resolveDefinition(resolved, machine.text),
         substitutions: resolved,
         tags: { ...Object.fromEntries(machineTags), 'aws:cloudformation:stack-name': stackName, 'aws:cloudformation:logical-id': machine.logicalId },
@@ -245,7 +247,6 @@ export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): Loca
     .sort((a, b) => Number(a.substitutions.RunKind === 'ci') - Number(b.substitutions.RunKind === 'ci'));
   const production = machines[0];
   if (!production) throw new Error(`No state machine in the template of ${stackName}.`);
-  const machine = readSynthesizedMachine(assemblyDir);
   const { substitutions, arn: stateMachineArn } = production;
 
   const outputs: Record<string, string> = {};
@@ -277,7 +278,7 @@ export function readLocalStack(assemblyDir: string = DEFAULT_ASSEMBLY_DIR): Loca
     machines,
     stateMachineArn,
     stateMachineName: production.name,
-    definitionText: machine.text,
+    definitionText: production.text,
     definition: production.definition,
     substitutions,
     outputs,
